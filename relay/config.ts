@@ -1,0 +1,82 @@
+// Relay configuration: read once from the environment at start-up, validated with zod, frozen.
+// Every bad key is reported together (not the first one only). Variables are documented in
+// .env.example at the repository root.
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { BaseError } from './errors'
+import { deploymentSchema, type Deployment } from './l1/deployment'
+
+const port = z.coerce.number().int().min(1).max(65_535)
+
+const envSchema = z.object({
+  LANTERN_RELAY_HOST: z.string().min(1).default('127.0.0.1'),
+  LANTERN_RELAY_PORT: port.default(8546),
+  LANTERN_L1_RPC_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8545'),
+  /** JSON file written by the devnet (or a deploy script) with the deployed contract addresses. */
+  LANTERN_DEPLOYMENT_FILE: z.string().min(1).default('.devnet/deployment.json'),
+  /** Comma-separated origins allowed by CORS, or `*`. */
+  LANTERN_RELAY_CORS_ORIGIN: z.string().min(1).default('*'),
+})
+
+export type RelayConfig = Readonly<{
+  host: string
+  port: number
+  l1RpcUrl: string
+  corsOrigin: string
+  deploymentFile: string
+  deployment: Deployment
+}>
+
+export class InvalidConfigError extends BaseError {
+  override name = 'InvalidConfigError'
+  readonly issues: string[]
+  constructor(issues: string[]) {
+    super('Invalid relay configuration.', { metaMessages: issues.map((issue) => `- ${issue}`) })
+    this.issues = issues
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+/** Parses the environment (and the deployment file it names) into a frozen config, or throws InvalidConfigError listing every problem. */
+export function parseConfig(env: Env, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): RelayConfig {
+  // Treat empty strings as unset, as dotenv-style files commonly leave `KEY=`.
+  const cleaned: Env = {}
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[key] = value
+
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new InvalidConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
+  }
+  const vars = parsed.data
+
+  let raw: string
+  try {
+    raw = readFile(vars.LANTERN_DEPLOYMENT_FILE)
+  } catch (err) {
+    throw new InvalidConfigError([
+      `LANTERN_DEPLOYMENT_FILE: cannot read ${vars.LANTERN_DEPLOYMENT_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'}); start the devnet (npm start) or deploy first`,
+    ])
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    throw new InvalidConfigError([`LANTERN_DEPLOYMENT_FILE: ${vars.LANTERN_DEPLOYMENT_FILE} is not valid JSON`])
+  }
+  const deployment = deploymentSchema.safeParse(json)
+  if (!deployment.success) {
+    throw new InvalidConfigError(
+      deployment.error.issues.map((issue) => `${vars.LANTERN_DEPLOYMENT_FILE} ${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    )
+  }
+
+  return Object.freeze({
+    host: vars.LANTERN_RELAY_HOST,
+    port: vars.LANTERN_RELAY_PORT,
+    l1RpcUrl: vars.LANTERN_L1_RPC_URL,
+    corsOrigin: vars.LANTERN_RELAY_CORS_ORIGIN,
+    deploymentFile: vars.LANTERN_DEPLOYMENT_FILE,
+    deployment: Object.freeze(deployment.data),
+  })
+}

@@ -6,6 +6,7 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
+  getAddress,
   http,
   type Abi,
   type Account,
@@ -76,7 +77,7 @@ export function createDeployer(clients: Clients) {
       throw new DeployError(`deploying ${artifact.contractName} reverted (tx ${hash})`)
     }
     if (firstBlock === undefined || receipt.blockNumber < firstBlock) firstBlock = receipt.blockNumber
-    return receipt.contractAddress
+    return getAddress(receipt.contractAddress)
   }
 
   async function link(artifact: Artifact): Promise<Hex> {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
+import { BaseError } from '../errors'
 import { fakeL1, testContext, testDeployment } from '../testing'
 import { handleRpcBody } from './handleRequest'
 import { methods } from './methods'
@@ -62,6 +63,29 @@ describe('handleRpcBody', () => {
     expect(res).toMatchObject({ id: 9, error: { code: -32603, message: 'Internal error.' } })
     expect(JSON.stringify(res)).not.toContain('secret')
     expect(logger.error).toHaveBeenCalled()
+  })
+
+  it('sends protocol errors as -32000 with name, string code and data so clients can rebuild them', async () => {
+    class NonceRuleError extends BaseError {
+      override name = 'NonceRuleError'
+      static override readonly code: string = 'TEST_NONCE_RULE'
+    }
+    const reject: RpcMethod = defineMethod({
+      params: z.tuple([]),
+      handler: () => {
+        throw new NonceRuleError('Nonce too low.', { data: { expected: 3 } })
+      },
+    })
+    const res = await handleRpcBody(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'reject' }), { ...opts, methods: { reject } })
+    expect(res).toEqual({
+      jsonrpc: '2.0',
+      id: 4,
+      error: {
+        code: -32000,
+        message: 'Nonce too low.',
+        data: { name: 'NonceRuleError', code: 'TEST_NONCE_RULE', shortMessage: 'Nonce too low.', data: { expected: 3 } },
+      },
+    })
   })
 
   it('maps an unreachable L1 to the documented app code -32001', async () => {

@@ -1,0 +1,67 @@
+// `npm run bench [filter…] [--json]`: finds every `*.bench.ts` in the repository, imports it,
+// runs the `benchmarks` it exports (see scripts/bench/types.ts) and prints one table. A filter
+// keeps benchmarks whose name or file contains it. Speed belongs here, not in tests.
+import { readdirSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { formatTable, runBenchmark, validateBenchmarks, type BenchResult } from './bench/runBenchmarks'
+import type { Benchmark } from './bench/types'
+
+const rootDir = resolve(fileURLToPath(import.meta.url), '..', '..')
+const SKIP = new Set(['node_modules', '.git', 'dist', '.devnet', 'test-results', 'playwright-report'])
+const SKIP_PATHS = new Set(['circuits/build', 'contracts/out', 'contracts/generated'])
+
+function findBenchFiles(dir: string): string[] {
+  const found: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name)
+    const rel = relative(rootDir, full).split(sep).join('/')
+    if (entry.isDirectory()) {
+      if (!SKIP.has(entry.name) && !SKIP_PATHS.has(rel)) found.push(...findBenchFiles(full))
+    } else if (entry.isFile() && entry.name.endsWith('.bench.ts')) found.push(full)
+  }
+  return found.sort()
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const json = args.includes('--json')
+  const filters = args.filter((a) => !a.startsWith('--'))
+  const files = findBenchFiles(rootDir)
+  if (files.length === 0) {
+    console.log('no benchmarks yet: add a *.bench.ts file exporting `benchmarks` (see scripts/bench/types.ts)')
+    return
+  }
+
+  const results: BenchResult[] = []
+  let failed = false
+  for (const file of files) {
+    const rel = relative(rootDir, file).split(sep).join('/')
+    const mod = (await import(pathToFileURL(file).href)) as { benchmarks?: unknown }
+    const problem = validateBenchmarks(mod.benchmarks)
+    if (problem) {
+      console.error(`${rel}: ${problem}`)
+      failed = true
+      continue
+    }
+    for (const bench of mod.benchmarks as Benchmark[]) {
+      if (filters.length > 0 && !filters.some((f) => bench.name.includes(f) || rel.includes(f))) continue
+      if (!json) process.stderr.write(`running ${bench.name}…\n`)
+      try {
+        results.push(await runBenchmark(bench, rel))
+      } catch (err) {
+        console.error(`${rel}: ${bench.name} threw:`, err)
+        failed = true
+      }
+    }
+  }
+  if (json) console.log(JSON.stringify(results, null, 2))
+  else if (results.length === 0) console.log(filters.length > 0 ? `no benchmark matches ${filters.join(', ')}` : 'no benchmarks yet')
+  else console.log(`\n${formatTable(results)}\n\nNode ${process.version}, ${process.platform}-${process.arch}`)
+  if (failed) process.exit(1)
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,45 @@
+// The relay runs as its own Node process (as in production), started with tsx from relay/main.ts.
+import { join } from 'node:path'
+import { RelayStartError } from './errors'
+import { spawnManaged, waitUntilReady } from './processes'
+
+export type RelayProcessOptions = {
+  host: string
+  port: number
+  l1RpcUrl: string
+  deploymentFile: string
+  rootDir: string
+  logFile: string
+  echo?: (line: string) => void
+}
+
+export type RelayProcess = { url: string; stop: () => Promise<void>; exited: Promise<unknown>; tail: () => string }
+
+export async function startRelayProcess(opts: RelayProcessOptions): Promise<RelayProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LANTERN_RELAY_HOST: opts.host,
+    LANTERN_RELAY_PORT: String(opts.port),
+    LANTERN_L1_RPC_URL: opts.l1RpcUrl,
+    LANTERN_DEPLOYMENT_FILE: opts.deploymentFile,
+  }
+  const managed = spawnManaged(process.execPath, ['--import', 'tsx', join(opts.rootDir, 'relay', 'main.ts')], {
+    cwd: opts.rootDir,
+    env,
+    logFile: opts.logFile,
+    ipc: true,
+    ...(opts.echo ? { echo: opts.echo } : {}),
+  })
+  const url = `http://${opts.host}:${opts.port}`
+  const state = await waitUntilReady(
+    managed,
+    async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).ok,
+    60_000,
+  )
+  if (state !== 'ready') {
+    await managed.stop()
+    const why = state === 'exited' ? 'exited during start-up' : 'did not answer /health within 60 s'
+    throw new RelayStartError(`The relay ${why}. Its last output:\n${managed.tail() || '(none)'}`)
+  }
+  return { url, stop: () => managed.stop(), exited: managed.exited, tail: managed.tail }
+}

@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+// The web app. The devnet (scripts/devnet/appServer.ts) adds a plugin serving /devnet.json,
+// the runtime network config, to both the dev server and the preview of the built app.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    sourcemap: true,
+  },
+  // Workers are ES modules in their own chunks (CONVENTIONS.md: never in the main chunk).
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+})

@@ -1,0 +1,42 @@
+import { BATCH_SLOTS } from '../constants.js'
+import { BaseError, BatchFullError } from '../errors.js'
+import type { KVStore } from '../store/kvStore.js'
+import { BatchExecution } from './batchExecution.js'
+import type { BatchContext, BatchResult, ExecutionOptions, SlotItem } from './types.js'
+
+/** Options of `executeBatch`. */
+export type ExecuteBatchOptions = ExecutionOptions & {
+  /** Write the new state to the store (default true). With false, the store is never written. */
+  commit?: boolean
+}
+
+/**
+ * Executes a whole batch all-or-nothing: the items fill the first slots in order (the rest
+ * are NOOP), every rule is checked, and the store is written in one atomic batch only if every
+ * slot and the fee credit are valid. A rejected slot throws its typed error with `data.slot`
+ * set, and the store is unchanged. Needs `loadCrypto()`.
+ */
+export async function executeBatch(
+  store: KVStore,
+  context: BatchContext,
+  items: readonly SlotItem[],
+  options: ExecuteBatchOptions = {},
+): Promise<BatchResult> {
+  if (items.length > BATCH_SLOTS) throw new BatchFullError({ slots: BATCH_SLOTS })
+  const execution = await BatchExecution.start(store, context, options)
+  try {
+    for (const [slot, item] of items.entries()) {
+      try {
+        await execution.apply(item)
+      } catch (error) {
+        if (error instanceof BaseError) error.data.slot = slot
+        throw error
+      }
+    }
+    const result = await execution.finalize()
+    if (options.commit !== false) await execution.commit()
+    return result
+  } finally {
+    if (options.commit === false) execution.discard()
+  }
+}

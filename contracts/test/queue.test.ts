@@ -1,0 +1,198 @@
+// The priority queue and the account index registry (docs/PROTOCOL.md §2.2, §5.1, §5.2): deposits
+// through the Bridge, registerKey and forcedExit on the Rollup, every guard with its exact error.
+import { parseEther, toHex, type Address } from 'viem'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { bridgeAbi, rollupAbi } from '../generated/abis'
+import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, EXIT_TREE_DEPTH, SNARK_SCALAR_FIELD, TxType } from '../../src/protocol/constants'
+import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes'
+import {
+  GWEI,
+  constructorRevert,
+  deposit,
+  expectBridgeAccounting,
+  expectRevert,
+  forcedExit,
+  mined,
+  registerKey,
+  rollupTestAbi,
+  snapshot,
+  startLantern,
+  type Lantern,
+} from './helpers/lantern'
+
+let L: Lantern
+let restore: () => Promise<void>
+
+beforeAll(async () => {
+  L = await startLantern({ verifier: 'mock' })
+})
+afterAll(async () => {
+  await L?.stop()
+})
+beforeEach(async () => {
+  restore = await snapshot(L)
+})
+afterEach(async () => {
+  await expectBridgeAccounting(L)
+  await restore()
+})
+
+const KEY_A = [123n, 456n] as const
+
+function read<const F extends string>(functionName: F, args: readonly unknown[] = []) {
+  return L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: functionName as never, args: args as never })
+}
+
+describe('deployment', () => {
+  it('wires Rollup and Bridge to each other and starts from the empty tree', async () => {
+    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'rollup' })).toBe(L.rollup)
+    expect(await read('sequencer')).toBe(L.sequencer)
+    expect(await read('verifier')).toBe(L.verifier)
+    expect(await read('priorityDeadlineBlocks')).toBe(L.deadlineBlocks)
+    expect(await read('ACCOUNT_TREE_DEPTH')).toBe(BigInt(ACCOUNT_TREE_DEPTH))
+    expect(await read('EXIT_TREE_DEPTH')).toBe(BigInt(EXIT_TREE_DEPTH))
+    expect(await read('BATCH_SLOTS')).toBe(BigInt(BATCH_SLOTS))
+    // Genesis root computed on chain with poseidon-solidity equals src/protocol's Z[16].
+    expect(await read('lastVerifiedStateRoot')).toBe(emptyStateRoot())
+    expect(await read('lastSequencedBatch')).toBe(0n)
+    expect(await read('lastVerifiedBatch')).toBe(0n)
+    expect(await read('priorityOpCount')).toBe(0n)
+    expect(await read('frozen')).toBe(false)
+  })
+
+  it('refuses a verifier without code, a zero sequencer and a zero deadline', async () => {
+    const zero = '0x0000000000000000000000000000000000000000'
+    expect(await constructorRevert(L, 'Rollup', [L.alice, L.sequencer, 100n])).toBe('Rollup__InvalidConfig') // an EOA is no verifier
+    expect(await constructorRevert(L, 'Rollup', [L.verifier, zero, 100n])).toBe('Rollup__InvalidConfig')
+    expect(await constructorRevert(L, 'Rollup', [L.verifier, L.sequencer, 0n])).toBe('Rollup__InvalidConfig')
+  })
+})
+
+describe('deposit', () => {
+  it('assigns index 1 to the first recipient, queues a DEPOSIT and chains it exactly as src/protocol does', async () => {
+    const receipt = await mined(L, deposit(L, L.alice, L.bob, parseEther('1.5')))
+    const [op] = await L.model.syncOps()
+    expect(op).toMatchObject({ opIndex: 0, opType: TxType.DEPOSIT, accountIndex: 1, l1Address: BigInt(L.bob), amount: 1_500_000_000n })
+    expect(op!.deadline).toBe(receipt.blockNumber + L.deadlineBlocks)
+    expect(await read('priorityHash', [1n])).toBe(L.model.chain[1])
+    expect(await read('getPriorityOp', [0n])).toEqual({ chainHash: L.model.chain[1], packed: op!.packed, deadline: op!.deadline })
+    expect(await read('accountIndexOf', [L.bob])).toBe(1)
+    expect(await read('accountIndexOf', [L.alice])).toBe(0) // the payer gets no account
+    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'depositOf', args: [0n] })).toEqual([
+      L.alice,
+      1_500_000_000n,
+      false,
+    ])
+
+    const registered = await L.publicClient.getContractEvents({ address: L.rollup, abi: rollupAbi, eventName: 'AccountRegistered', args: { l1Address: L.bob } })
+    expect(registered.map((e) => e.args.accountIndex)).toEqual([1])
+    const deposited = await L.publicClient.getContractEvents({ address: L.bridge, abi: bridgeAbi, eventName: 'Deposited', args: { to: L.bob } })
+    expect(deposited.map((e) => [e.args.opIndex, e.args.from, e.args.amount])).toEqual([[0n, L.alice, 1_500_000_000n]])
+  })
+
+  it('keeps an address on its index and gives the next address the next index', async () => {
+    await mined(L, deposit(L, L.alice, L.bob, GWEI))
+    await mined(L, deposit(L, L.carol, L.carol, 2n * GWEI))
+    await mined(L, deposit(L, L.alice, L.bob, 3n * GWEI))
+    const ops = await L.model.syncOps()
+    expect(ops.map((o) => [o.accountIndex, o.amount])).toEqual([
+      [1, 1n],
+      [2, 2n],
+      [1, 3n],
+    ])
+    expect(await read('accountCount')).toBe(2)
+    for (let k = 0; k <= 3; k++) expect(await read('priorityHash', [BigInt(k)])).toBe(L.model.chain[k])
+  })
+
+  it('sets the depositor’s own key in the same op, and a zero-value deposit with a key is a REGISTER_KEY', async () => {
+    await mined(L, deposit(L, L.alice, L.alice, GWEI, KEY_A))
+    await mined(L, deposit(L, L.bob, L.bob, 0n, KEY_A))
+    const ops = await L.model.syncOps()
+    expect(ops.map((o) => [o.opType, o.amount, o.pubAx, o.pubAy])).toEqual([
+      [TxType.DEPOSIT, 1n, KEY_A[0], KEY_A[1]],
+      [TxType.REGISTER_KEY, 0n, KEY_A[0], KEY_A[1]],
+    ])
+    // A key-only registration holds no ETH, so there is nothing to refund.
+    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'depositOf', args: [1n] })).toEqual([
+      '0x0000000000000000000000000000000000000000',
+      0n,
+      false,
+    ])
+  })
+
+  it('refuses the zero address, fractions of a gwei, nothing at all and keys for someone else', async () => {
+    await expectRevert(deposit(L, L.alice, '0x0000000000000000000000000000000000000000', GWEI), 'Bridge__ZeroAddress')
+    await expectRevert(deposit(L, L.alice, L.bob, GWEI + 1n), 'Bridge__NotWholeGwei', [GWEI + 1n])
+    await expectRevert(deposit(L, L.alice, L.bob, 1n), 'Bridge__NotWholeGwei', [1n])
+    await expectRevert(deposit(L, L.alice, L.bob, 0n), 'Bridge__ZeroDeposit')
+    // Setting a key takes control of the account's funds: only its L1 owner may.
+    await expectRevert(deposit(L, L.alice, L.bob, GWEI, KEY_A), 'Bridge__KeyForAnotherAccount')
+    await expectRevert(deposit(L, L.alice, L.bob, 0n, KEY_A), 'Bridge__KeyForAnotherAccount')
+    expect(await read('priorityOpCount')).toBe(0n)
+  })
+
+  it('refuses 2^64 gwei and keys that are not canonical field elements', async () => {
+    const limit = (1n << 64n) * GWEI
+    await L.testClient.setBalance({ address: L.alice, value: limit * 2n })
+    await expectRevert(deposit(L, L.alice, L.bob, limit), 'Bridge__AmountTooLarge', [1n << 64n])
+    await mined(L, deposit(L, L.alice, L.bob, limit - GWEI)) // the largest amount fits
+    await expectRevert(deposit(L, L.alice, L.alice, GWEI, [SNARK_SCALAR_FIELD, 1n]), 'Rollup__InvalidFieldElement', [SNARK_SCALAR_FIELD])
+    await expectRevert(deposit(L, L.alice, L.alice, GWEI, [1n, SNARK_SCALAR_FIELD + 1n]), 'Rollup__InvalidFieldElement', [SNARK_SCALAR_FIELD + 1n])
+  })
+
+  it('lets only the Bridge enqueue deposits', async () => {
+    await expectRevert(
+      L.wallet(L.stranger).writeContract({ address: L.rollup, abi: rollupTestAbi, functionName: 'enqueueDeposit', args: [L.stranger, 1000n, 0n, 0n] }),
+      'Rollup__NotBridge',
+    )
+  })
+
+  it('stops assigning indices when the 16-bit tree is full', async () => {
+    // Reaching 65,535 accounts by transactions would take minutes: set the counter instead. Slot 0 packs
+    // lastSequencedBatch (8 bytes) | lastVerifiedBatch (8) | accountCount (4) | frozen (1), low bytes first.
+    await mined(L, deposit(L, L.alice, L.bob, GWEI))
+    const slot0 = BigInt(await L.publicClient.getStorageAt({ address: L.rollup, slot: toHex(0n, { size: 32 }) }) ?? '0x0')
+    const full = (slot0 & ~(0xffffffffn << 128n)) | (65535n << 128n)
+    await L.testClient.setStorageAt({ address: L.rollup, index: toHex(0n, { size: 32 }), value: toHex(full, { size: 32 }) })
+    expect(await read('accountCount')).toBe(65535) // the layout assumption holds, or this test fails here
+    await expectRevert(deposit(L, L.alice, L.carol, GWEI), 'Rollup__AccountTreeFull')
+    await expectRevert(registerKey(L, L.carol, KEY_A), 'Rollup__AccountTreeFull')
+    await mined(L, deposit(L, L.alice, L.bob, GWEI)) // an existing account still receives deposits
+  })
+})
+
+describe('registerKey and forcedExit', () => {
+  it('registerKey queues REGISTER_KEY for msg.sender, assigning an index if needed', async () => {
+    await mined(L, registerKey(L, L.carol, KEY_A))
+    const [op] = await L.model.syncOps()
+    expect(op).toMatchObject({ opType: TxType.REGISTER_KEY, accountIndex: 1, l1Address: BigInt(L.carol), amount: 0n, pubAx: KEY_A[0], pubAy: KEY_A[1] })
+    expect(await read('priorityHash', [1n])).toBe(L.model.chain[1])
+  })
+
+  it('registerKey refuses the zero key and non-canonical keys', async () => {
+    await expectRevert(registerKey(L, L.carol, [0n, 0n]), 'Rollup__ZeroKey')
+    await expectRevert(registerKey(L, L.carol, [SNARK_SCALAR_FIELD + 7n, 1n]), 'Rollup__InvalidFieldElement', [SNARK_SCALAR_FIELD + 7n])
+  })
+
+  it('forcedExit needs an existing account and queues FORCED_EXIT with no amount or key', async () => {
+    await expectRevert(forcedExit(L, L.bob), 'Rollup__UnknownAccount', [L.bob])
+    await mined(L, deposit(L, L.alice, L.bob, GWEI))
+    await mined(L, forcedExit(L, L.bob))
+    const ops = await L.model.syncOps()
+    expect(ops[1]).toMatchObject({ opType: TxType.FORCED_EXIT, accountIndex: 1, l1Address: BigInt(L.bob), amount: 0n, pubAx: 0n, pubAy: 0n })
+    expect(await read('priorityHash', [2n])).toBe(L.model.chain[2])
+  })
+
+  it('emits PriorityOpQueued filterable by l1Address', async () => {
+    await mined(L, deposit(L, L.alice, L.bob, GWEI))
+    await mined(L, registerKey(L, L.carol, KEY_A))
+    const forCarol = await L.publicClient.getContractEvents({
+      address: L.rollup,
+      abi: rollupAbi,
+      eventName: 'PriorityOpQueued',
+      args: { l1Address: L.carol as Address },
+      fromBlock: 0n,
+    })
+    expect(forCarol.map((e) => e.args.opIndex)).toEqual([1n])
+  })
+})

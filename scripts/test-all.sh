@@ -27,6 +27,7 @@ step "unit tests" npm run --silent test:unit
 step "contract tests (anvil)" npm run --silent test:contracts
 step "circuit tests" npm run --silent test:circuits
 step "build the web app" npx vite build --logLevel warn
+step "bundle budget (initial JS)" npm run --silent check:bundle
 step "end-to-end (Playwright + Chromium)" npx playwright test
 
 printf '\n\033[1;32m==> all %d steps passed in %ss\033[0m\n' "$step_no" "$(($(date +%s) - started))"

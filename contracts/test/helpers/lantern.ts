@@ -408,16 +408,20 @@ export class Model {
     return receipt
   }
 
-  /** §7.1 public input of batch n for these roots, from the model (batch n − 1 must be verified). */
-  publicInput(batchNumber: number, newStateRoot: bigint, exitRoot: bigint): bigint {
+  /**
+   * §7.1 public input of batch n for these roots, from the model. The old state root is batch
+   * n − 1's verified root unless given (to build inputs for batches that cannot be verified yet).
+   */
+  publicInput(batchNumber: number, newStateRoot: bigint, exitRoot: bigint, oldStateRoot?: bigint): bigint {
     const previous = this.batches[batchNumber - 1]!
     const batch = this.batches[batchNumber]!
-    if (previous.stateRoot === undefined) throw new Error(`model: batch ${batchNumber - 1} is not verified`)
+    const oldRoot = oldStateRoot ?? previous.stateRoot
+    if (oldRoot === undefined) throw new Error(`model: batch ${batchNumber - 1} is not verified`)
     return publicInputHash({
       chainId: this.chainId,
       rollupAddress: BigInt(this.L.rollup),
       batchNumber: BigInt(batchNumber),
-      oldStateRoot: previous.stateRoot,
+      oldStateRoot: oldRoot,
       newStateRoot,
       oldPriorityHash: this.chain[previous.priorityOpsEnd]!,
       newPriorityHash: this.chain[batch.priorityOpsEnd]!,

@@ -35,7 +35,7 @@ import {
 import { replayCircuitInput } from '../testing/replayCircuitInput.js'
 import { AccountTree } from '../tree/accountTree.js'
 import { emptyStateRoot } from '../tree/zeroHashes.js'
-import { bigintToBytes } from '../field.js'
+import { bigintToBytes, bytesToHex } from '../field.js'
 import { packL2Tx } from '../tx/l2Tx.js'
 import type { PriorityOp } from '../tx/priorityOp.js'
 import { priorityHashChain } from '../tx/priorityOp.js'

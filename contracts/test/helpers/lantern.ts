@@ -198,12 +198,16 @@ export async function mineBlocks(L: Lantern, blocks: bigint): Promise<void> {
 // Snapshots and the ETH accounting invariant
 // -------------------------------------------------------------------------------------------------
 
-/** Takes an EVM snapshot; `restore` reverts to it (anvil consumes a snapshot when reverting). */
+/**
+ * Takes an EVM snapshot and a copy of the model; `restore` reverts both (anvil consumes a
+ * snapshot when reverting, so take a new one to restore again).
+ */
 export async function snapshot(L: Lantern): Promise<() => Promise<void>> {
   const id = await L.testClient.snapshot()
+  const saved = L.model.save()
   return async () => {
     await L.testClient.revert({ id })
-    L.model.reset()
+    L.model.load(saved)
   }
 }
 
@@ -377,6 +381,18 @@ export class Model {
       })
     }
     return this.ops
+  }
+
+  /** A deep copy of the model's state, for `load`. */
+  save(): { ops: QueuedOp[]; chain: bigint[]; batches: ModelBatch[] } {
+    return structuredClone({ ops: this.ops, chain: this.chain, batches: this.batches })
+  }
+
+  load(state: { ops: QueuedOp[]; chain: bigint[]; batches: ModelBatch[] }): void {
+    const copy = structuredClone(state)
+    this.ops = copy.ops
+    this.chain = copy.chain
+    this.batches = copy.batches
   }
 
   get lastBatch(): ModelBatch {

@@ -63,7 +63,7 @@ beforeEach(async () => {
 })
 
 const next = () => context(2n, genesis.newPriorityHash)
-const l2 = (tx: SlotItem & { kind: 'l2' }['tx']): SlotItem => ({ kind: 'l2', tx })
+const l2 = (tx: Extract<SlotItem, { kind: 'l2' }>['tx']): SlotItem => ({ kind: 'l2', tx })
 const op = (o: PriorityOp): SlotItem => ({ kind: 'priority', op: o })
 
 /** A snapshot of everything in the store, to show a rejected batch wrote nothing. */

@@ -1,0 +1,97 @@
+// `npm run bench protocol`: the costs that set the relay's throughput and the light node's sync
+// speed (DESIGN.md "Numbers measured"): hashing, signatures, tree updates, whole batches.
+import type { Benchmark } from '../../scripts/bench/types'
+import { leafHash } from './account.js'
+import { l2PublicKey, signPoseidon, verifyPoseidon, type Signature } from './crypto/eddsa.js'
+import { loadCrypto } from './crypto/loadCrypto.js'
+import { poseidon } from './crypto/poseidon.js'
+import { BatchExecution } from './executor/batchExecution.js'
+import { executeBatch } from './executor/executeBatch.js'
+import { executeBatchFromCalldata } from './executor/executeBatchFromCalldata.js'
+import type { BatchResult, SlotItem } from './executor/types.js'
+import { MemoryStore } from './store/memoryStore.js'
+import { context, deposit, signed, transfer, withdraw } from './testing/fixtures.js'
+import { AccountTree } from './tree/accountTree.js'
+import type { PriorityOp } from './tx/priorityOp.js'
+
+const key = new Uint8Array(32).fill(7)
+let signature: Signature
+let tree: AccountTree
+let counter = 0
+
+// A state with accounts 1 and 2 funded and keyed, and a full 4-slot batch against it.
+let genesisStore: MemoryStore
+let genesisResult: BatchResult
+let genesisOps: PriorityOp[]
+let fullBatch: SlotItem[]
+let fullBatchResult: BatchResult
+
+async function setupBatch(): Promise<void> {
+  await loadCrypto()
+  genesisStore = new MemoryStore()
+  genesisOps = [deposit(1, 1_000_000n, 1), deposit(2, 1_000_000n, 2)]
+  genesisResult = await executeBatch(genesisStore, context(1n, 0n), genesisOps.map((op) => ({ kind: 'priority', op })))
+  fullBatch = [
+    { kind: 'l2', tx: signed(transfer(1, 2, 10n, 1n, 0n), 1) },
+    { kind: 'l2', tx: signed(transfer(2, 1, 20n, 1n, 0n), 2) },
+    { kind: 'l2', tx: signed(withdraw(1, 5n, 1n, 1n), 1) },
+    { kind: 'priority', op: deposit(3, 77n) },
+  ]
+  fullBatchResult = await executeBatch(genesisStore, context(2n, genesisResult.newPriorityHash), fullBatch, { commit: false })
+}
+
+export const benchmarks: Benchmark[] = [
+  { name: 'protocol: Poseidon(2)', setup: loadCrypto, fn: () => poseidon([1n, BigInt(counter++)]) },
+  { name: 'protocol: Poseidon(5) (leaf hash)', setup: loadCrypto, fn: () => poseidon([1n, 2n, 3n, 4n, BigInt(counter++)]) },
+  {
+    name: 'protocol: EdDSA-Poseidon sign',
+    setup: loadCrypto,
+    fn: () => signPoseidon(key, BigInt(counter++)),
+    minTimeMs: 500,
+  },
+  {
+    name: 'protocol: EdDSA-Poseidon verify',
+    setup: async () => {
+      await loadCrypto()
+      signature = signPoseidon(key, 123n)
+      publicKey = l2PublicKey(key)
+    },
+    fn: () => {
+      if (!verifyPoseidon(123n, signature, publicKey)) throw new Error('signature did not verify')
+    },
+    minTimeMs: 500,
+  },
+  {
+    name: 'protocol: account tree update (depth 16, memory store)',
+    setup: async () => {
+      await loadCrypto()
+      tree = new AccountTree(new MemoryStore())
+    },
+    fn: () => tree.setAccount(counter++ % 65536, { address: 1n, balance: BigInt(counter), nonce: 0n, pubAx: 0n, pubAy: 0n }),
+  },
+  {
+    name: 'protocol: execute a full 4-slot batch (3 signed L2 txs + 1 deposit)',
+    setup: setupBatch,
+    fn: () => executeBatch(genesisStore, context(2n, genesisResult.newPriorityHash), fullBatch, { commit: false }),
+    minTimeMs: 1000,
+  },
+  {
+    name: 'protocol: re-execute a full 4-slot batch from calldata (light node, no signatures)',
+    setup: setupBatch,
+    fn: () =>
+      executeBatchFromCalldata(
+        genesisStore,
+        context(2n, genesisResult.newPriorityHash),
+        { txs: fullBatchResult.calldata, priorityOps: [deposit(3, 77n)] },
+        { commit: false },
+      ),
+  },
+  {
+    name: 'protocol: leaf hash',
+    setup: loadCrypto,
+    fn: () => leafHash({ address: 1n, balance: BigInt(counter++), nonce: 0n, pubAx: 0n, pubAy: 0n }),
+  },
+]
+
+let publicKey: ReturnType<typeof l2PublicKey>
+void BatchExecution

@@ -41,25 +41,42 @@ export function spawnManaged(
   running.add(child)
   const log = createWriteStream(opts.logFile, { flags: 'w' })
   const lines: string[] = []
-  const onData = (chunk: Buffer) => {
-    log.write(chunk)
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue
-      lines.push(line)
-      if (lines.length > 40) lines.shift()
-      opts.echo?.(line)
+  const pushLine = (line: string) => {
+    if (line.trim() === '') return
+    lines.push(line)
+    if (lines.length > 40) lines.shift()
+    opts.echo?.(line)
+  }
+  // Chunks do not end on line boundaries: keep each stream's unfinished line until it does.
+  const lineReader = () => {
+    let partial = ''
+    return {
+      data: (chunk: Buffer) => {
+        log.write(chunk)
+        const parts = (partial + chunk.toString('utf8')).split('\n')
+        partial = parts.pop() ?? ''
+        parts.forEach(pushLine)
+      },
+      flush: () => {
+        pushLine(partial)
+        partial = ''
+      },
     }
   }
-  child.stdout?.on('data', onData)
-  child.stderr?.on('data', onData)
+  const out = lineReader()
+  const err = lineReader()
+  child.stdout?.on('data', out.data)
+  child.stderr?.on('data', err.data)
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     const done = (code: number | null, signal: NodeJS.Signals | null) => {
+      out.flush()
+      err.flush()
       running.delete(child)
       log.end()
       resolve({ code, signal })
     }
-    child.once('exit', done)
+    child.once('close', done)
     child.once('error', () => done(null, null))
   })
 

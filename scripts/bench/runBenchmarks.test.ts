@@ -27,9 +27,23 @@ describe('bench runner', () => {
     expect(formatDuration(0.054)).toBe('54.0 µs')
     expect(formatDuration(27)).toBe('27.0 ms')
     expect(formatDuration(2600)).toBe('2.60 s')
-    const table = formatTable([{ name: 'poseidon', file: 'p.bench.ts', iterations: 3, meanMs: 1, p50Ms: 1, p95Ms: 1, opsPerSec: 1000 }])
+    const table = formatTable([
+      { name: 'poseidon', file: 'p.bench.ts', iterations: 3, meanMs: 1, p50Ms: 1, p95Ms: 1, opsPerSec: 1000, metrics: {} },
+    ])
     expect(table.split('\n')).toHaveLength(3)
     expect(table).toContain('| poseidon')
+  })
+
+  it('reports metrics read after the run as extra columns', async () => {
+    let gas = 0n
+    const result = await runBenchmark(
+      { name: 'deposit', fn: () => void (gas = 61_234n), iterations: 1, warmup: 0, metrics: () => ({ gas }) },
+      'g.bench.ts',
+    )
+    expect(result.metrics).toEqual({ gas: '61,234' })
+    const [header, , row] = formatTable([result]).split('\n')
+    expect(header).toMatch(/\| +gas \|$/)
+    expect(row).toMatch(/61,234 \|$/)
   })
 
   it('rejects modules without a usable benchmarks array', () => {

@@ -8,6 +8,7 @@ export type BenchResult = {
   p50Ms: number
   p95Ms: number
   opsPerSec: number
+  metrics: Record<string, string>
 }
 
 /** Percentile of sorted samples (nearest rank). */
@@ -31,6 +32,10 @@ export async function runBenchmark(bench: Benchmark, file: string, now: () => nu
   }
   const sorted = [...samples].sort((a, b) => a - b)
   const meanMs = samples.reduce((a, b) => a + b, 0) / samples.length
+  const metrics: Record<string, string> = {}
+  for (const [key, value] of Object.entries(bench.metrics?.() ?? {})) {
+    metrics[key] = typeof value === 'string' ? value : value.toLocaleString('en-US')
+  }
   return {
     name: bench.name,
     file,
@@ -39,6 +44,7 @@ export async function runBenchmark(bench: Benchmark, file: string, now: () => nu
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
     opsPerSec: meanMs > 0 ? 1_000 / meanMs : Number.POSITIVE_INFINITY,
+    metrics,
   }
 }
 
@@ -50,9 +56,10 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1_000).toPrecision(3)} s`
 }
 
-/** A plain-text table, one row per result. */
+/** A plain-text table, one row per result; metric keys become extra columns. */
 export function formatTable(results: BenchResult[]): string {
-  const header = ['benchmark', 'file', 'iterations', 'mean', 'p50', 'p95', 'ops/s']
+  const metricKeys = [...new Set(results.flatMap((r) => Object.keys(r.metrics)))]
+  const header = ['benchmark', 'file', 'iterations', 'mean', 'p50', 'p95', 'ops/s', ...metricKeys]
   const rows = results.map((r) => [
     r.name,
     r.file,
@@ -61,9 +68,10 @@ export function formatTable(results: BenchResult[]): string {
     formatDuration(r.p50Ms),
     formatDuration(r.p95Ms),
     Number.isFinite(r.opsPerSec) ? r.opsPerSec.toFixed(r.opsPerSec < 10 ? 2 : 0) : '-',
+    ...metricKeys.map((key) => r.metrics[key] ?? ''),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)))
-  const numeric = new Set([2, 3, 4, 5, 6])
+  const numeric = new Set([2, 3, 4, 5, 6, ...metricKeys.map((_, i) => 7 + i)])
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`
   const rule = `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`

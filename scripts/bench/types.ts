@@ -18,4 +18,9 @@ export type Benchmark = {
   minTimeMs?: number
   /** Untimed iterations before measuring (default 3). */
   warmup?: number
+  /**
+   * Values other than time, read once after the run (e.g. `{ gas: 61_234n }`); each key becomes a
+   * column of the table.
+   */
+  metrics?: () => Record<string, string | number | bigint>
 }

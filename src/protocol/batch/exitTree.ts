@@ -55,5 +55,9 @@ export function exitProof(exits: readonly (Exit | null)[], slot: number): bigint
 /** True if `siblings` prove `exit` as slot `slot`'s leaf under `root`. Needs `loadCrypto()`. */
 export function verifyExitProof(root: bigint, slot: number, exit: Exit, siblings: readonly bigint[]): boolean {
   if (siblings.length !== EXIT_TREE_DEPTH || !Number.isInteger(slot) || slot < 0 || slot >= BATCH_SLOTS) return false
-  return computeMerkleRoot(exitLeafHash(exit), slot, siblings) === root
+  try {
+    return computeMerkleRoot(exitLeafHash(exit), slot, siblings) === root
+  } catch {
+    return false // a value that is not a canonical field element is in no exit tree
+  }
 }

@@ -3,6 +3,7 @@
  * `publicInputHash`, which circom also takes as an input signal.
  */
 import { BATCH_SLOTS } from '../constants.js'
+import { InvalidParameterError } from '../errors.js'
 import type { AccountWithProof } from '../tree/accountTree.js'
 import type { BatchContext, SlotWitness } from './types.js'
 
@@ -58,7 +59,9 @@ export function buildCircuitInput(parameters: {
   feeLeaf: AccountWithProof
 }): CircuitInput {
   const { context, oldStateRoot, publicInputHash, slots, feeLeaf } = parameters
-  if (slots.length !== BATCH_SLOTS) throw new Error(`internal: expected ${BATCH_SLOTS} slot witnesses, got ${slots.length}`)
+  if (slots.length !== BATCH_SLOTS) {
+    throw new InvalidParameterError({ parameter: 'slots', reason: `expected ${BATCH_SLOTS} slot witnesses, got ${slots.length}` })
+  }
   const per = <T>(pick: (slot: SlotWitness) => T): T[] => slots.map(pick)
   return {
     publicInputHash,

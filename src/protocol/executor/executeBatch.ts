@@ -24,19 +24,27 @@ export async function executeBatch(
 ): Promise<BatchResult> {
   if (items.length > BATCH_SLOTS) throw new BatchFullError({ slots: BATCH_SLOTS })
   const execution = await BatchExecution.start(store, context, options)
-  try {
-    for (const [slot, item] of items.entries()) {
-      try {
-        await execution.apply(item)
-      } catch (error) {
-        if (error instanceof BaseError) error.data.slot = slot
-        throw error
-      }
+  for (const [slot, item] of items.entries()) {
+    try {
+      await execution.apply(item)
+    } catch (error) {
+      execution.discard()
+      if (error instanceof BaseError) error.data.slot = slot
+      throw error
     }
+  }
+  return finishExecution(execution, options.commit !== false)
+}
+
+/** Finalizes and (if asked) commits; on any failure the store is left untouched. */
+export async function finishExecution(execution: BatchExecution, commit: boolean): Promise<BatchResult> {
+  try {
     const result = await execution.finalize()
-    if (options.commit !== false) await execution.commit()
+    if (commit) await execution.commit()
+    else execution.discard()
     return result
-  } finally {
-    if (options.commit === false) execution.discard()
+  } catch (error) {
+    execution.discard()
+    throw error
   }
 }

@@ -5,7 +5,7 @@ import { decodeBatchTxs } from '../tx/batchTxs.js'
 import { unpackTx } from '../tx/packTx.js'
 import { type PriorityOp, packedOp } from '../tx/priorityOp.js'
 import { BatchExecution } from './batchExecution.js'
-import type { ExecuteBatchOptions } from './executeBatch.js'
+import { type ExecuteBatchOptions, finishExecution } from './executeBatch.js'
 import type { BatchContext, BatchResult } from './types.js'
 
 /** What a light node knows about a virtual batch from L1 alone. */
@@ -35,35 +35,29 @@ export async function executeBatchFromCalldata(
   const slots = decodeBatchTxs(batch.txs)
   const execution = await BatchExecution.start(store, context, { ...options, verifySignatures: false })
   let nextOp = 0
-  try {
-    for (const [slot, packed] of slots.entries()) {
-      try {
-        const fields = unpackTx(packed)
-        if (fields.type === TxType.NOOP) {
-          await execution.apply({ kind: 'noop' })
-        } else if (isPriorityOpType(fields.type)) {
-          const op = batch.priorityOps[nextOp]
-          if (op === undefined || packedOp(op) !== packed) {
-            throw new PriorityOpMismatchError({ slot, expected: op === undefined ? null : packedOp(op), actual: packed })
-          }
-          await execution.apply({ kind: 'priority', op })
-          nextOp++
-        } else if (isL2TxType(fields.type)) {
-          const sender = await execution.getAccount(fields.fromIndex)
-          await execution.apply({
-            kind: 'l2',
-            tx: { type: fields.type, from: fields.fromIndex, to: fields.toIndex, amount: fields.amount, fee: fields.fee, nonce: sender.nonce },
-          })
+  for (const [slot, packed] of slots.entries()) {
+    try {
+      const fields = unpackTx(packed)
+      if (fields.type === TxType.NOOP) {
+        await execution.apply({ kind: 'noop' })
+      } else if (isPriorityOpType(fields.type)) {
+        const op = batch.priorityOps[nextOp]
+        if (op === undefined || packedOp(op) !== packed) {
+          throw new PriorityOpMismatchError({ slot, expected: op === undefined ? null : packedOp(op), actual: packed })
         }
-      } catch (error) {
-        if (error instanceof BaseError) error.data.slot = slot
-        throw error
+        await execution.apply({ kind: 'priority', op })
+        nextOp++
+      } else if (isL2TxType(fields.type)) {
+        // Calldata carries no nonce: the transaction consumed its sender's current one.
+        const sender = await execution.getAccount(fields.fromIndex)
+        const { type, fromIndex: from, toIndex: to, amount, fee } = fields
+        await execution.apply({ kind: 'l2', tx: { type, from, to, amount, fee, nonce: sender.nonce } })
       }
+    } catch (error) {
+      execution.discard()
+      if (error instanceof BaseError) error.data.slot = slot
+      throw error
     }
-    const result = await execution.finalize()
-    if (options.commit !== false) await execution.commit()
-    return result
-  } finally {
-    if (options.commit === false) execution.discard()
   }
+  return finishExecution(execution, options.commit !== false)
 }

@@ -35,7 +35,7 @@ beforeAll(async () => {
   L = await startLantern({ verifier: 'mock' })
   const artifact = fixture('ReentrantReceiver')
   const hash = await L.wallet(L.sequencer).deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [] })
-  receiver = getAddress((await L.publicClient.waitForTransactionReceipt({ hash })).contractAddress!)
+  receiver = getAddress((await mined(L, hash)).contractAddress!)
 })
 afterAll(async () => {
   await L?.stop()

@@ -39,8 +39,12 @@ async function answers(rpcUrl: string): Promise<boolean> {
   }
 }
 
-/** Starts `node_modules/.bin/anvil --port <free> --silent` and waits until it answers eth_chainId. */
-export async function startAnvil(extraArgs: string[] = []): Promise<TestAnvil> {
+/**
+ * Starts `node_modules/.bin/anvil --port <free> --silent` and waits until it answers eth_chainId.
+ * `unref`: do not keep the Node process alive for anvil's sake (scripts without a teardown hook);
+ * anvil is killed when the process exits either way.
+ */
+export async function startAnvil(extraArgs: string[] = [], options: { unref?: boolean } = {}): Promise<TestAnvil> {
   const port = await freePort()
   const rpcUrl = `http://127.0.0.1:${port}`
   // detached: anvil gets its own process group, so stop() also ends the binary the npm wrapper spawns.
@@ -54,9 +58,24 @@ export async function startAnvil(extraArgs: string[] = []): Promise<TestAnvil> {
     stderr = (stderr + chunk.toString()).slice(-4_000)
   })
   let exited = false
+  const killOnExit = () => {
+    if (!exited && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  }
+  process.once('exit', killOnExit)
   child.once('exit', () => {
     exited = true
+    process.off('exit', killOnExit)
   })
+  if (options.unref) {
+    child.unref()
+    ;(child.stderr as { unref?: () => void } | null)?.unref?.()
+  }
 
   const stop = async (): Promise<void> => {
     if (exited || child.pid === undefined) return

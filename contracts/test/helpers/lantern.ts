@@ -2,7 +2,8 @@
 // (built by contracts/build.ts), viem clients per anvil account, revert decoding by exact error
 // name, and a TypeScript model of the queue and batches computed with src/protocol — so every value
 // the contracts compute (priority chain, data commitment, accInputHash, public input, genesis root)
-// is checked against the protocol implementation rather than against itself.
+// is checked against the protocol implementation rather than against itself. No vitest import here
+// (node:assert instead), so contracts/gas.bench.ts can reuse the rig outside the test runner.
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -28,7 +29,7 @@ import {
   type LocalAccount,
 } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { expect } from 'vitest'
+import assert from 'node:assert/strict'
 import { buildContracts, readArtifact } from '../../build'
 import { createDeployer } from '../../deploy'
 import { bridgeAbi, rollupAbi } from '../../generated/abis'
@@ -88,13 +89,15 @@ export type Lantern = {
 export type StartLanternOptions = {
   verifier: 'mock' | 'real'
   deadlineBlocks?: bigint
+  /** Let the process exit while anvil runs (it is killed on exit): for scripts without teardown. */
+  unref?: boolean
 }
 
 /** Builds the contracts (skipped when up to date), starts anvil and deploys a fresh stack. */
 export async function startLantern(options: StartLanternOptions): Promise<Lantern> {
   buildContracts()
   await loadCrypto()
-  const anvil = await startAnvil()
+  const anvil = await startAnvil([], { unref: options.unref })
   try {
     const transport = http(anvil.rpcUrl)
     const bootstrap = createPublicClient({ transport })
@@ -163,11 +166,29 @@ export async function startLantern(options: StartLanternOptions): Promise<Lanter
   }
 }
 
-/** Waits for a transaction and fails the test unless it succeeded. */
+/**
+ * Waits until a transaction is in the canonical chain and fails unless it succeeded.
+ *
+ * Not viem's waitForTransactionReceipt: after an evm_revert the chain's block numbers go back and
+ * its block-number watcher (with a cached number from before the revert) can miss the new block,
+ * and anvil mines asynchronously after returning the hash. So poll the receipt directly and check
+ * its block is the one now at that height, so the state the caller reads next includes the tx.
+ */
 export async function mined(L: Lantern, hash: Promise<Hex> | Hex): Promise<TransactionReceipt> {
-  const receipt = await L.publicClient.waitForTransactionReceipt({ hash: await hash })
-  expect(receipt.status).toBe('success')
-  return receipt
+  const txHash = await hash
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const receipt = await L.publicClient.getTransactionReceipt({ hash: txHash }).catch(() => undefined)
+    if (receipt) {
+      const block = await L.publicClient.getBlock({ blockNumber: receipt.blockNumber }).catch(() => undefined)
+      if (block?.hash === receipt.blockHash) {
+        assert.equal(receipt.status, 'success', `transaction ${txHash} reverted`)
+        return receipt
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  throw new Error(`transaction ${txHash} was not mined within 30 s`)
 }
 
 /**
@@ -185,8 +206,8 @@ export async function expectRevert(action: Promise<unknown>, errorName: string, 
   if (!(reverted instanceof ContractFunctionRevertedError)) {
     throw new Error(`expected ${errorName}, got a failure that is not a contract revert: ${error.shortMessage}`, { cause: error })
   }
-  expect(reverted.data?.errorName ?? reverted.reason ?? reverted.raw ?? '(no revert data)').toBe(errorName)
-  if (args) expect(reverted.data?.args).toEqual(args)
+  assert.equal(reverted.data?.errorName ?? reverted.reason ?? reverted.raw ?? '(no revert data)', errorName)
+  if (args) assert.deepEqual(reverted.data?.args, args)
 }
 
 /** Mines `blocks` empty blocks. */
@@ -206,7 +227,8 @@ export async function snapshot(L: Lantern): Promise<() => Promise<void>> {
   const id = await L.testClient.snapshot()
   const saved = L.model.save()
   return async () => {
-    await L.testClient.revert({ id })
+    const reverted = await L.testClient.request({ method: 'evm_revert', params: [id] })
+    assert.equal(reverted, true, `evm_revert(${id}) failed: the next test would start from a dirty state`)
     L.model.load(saved)
   }
 }
@@ -233,7 +255,7 @@ export async function expectBridgeAccounting(L: Lantern): Promise<void> {
     }
   }
   const balance = await L.publicClient.getBalance({ address: L.bridge })
-  expect(balance, 'bridge balance = deposits − claims − escapes − refunds').toBe(expected * GWEI)
+  assert.equal(balance, expected * GWEI, 'bridge balance = deposits − claims − escapes − refunds')
 }
 
 // -------------------------------------------------------------------------------------------------

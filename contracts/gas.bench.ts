@@ -161,7 +161,7 @@ async function measure(label: string, send: () => Promise<Hex>): Promise<Transac
     measured.set(label, receipt.gasUsed)
     return receipt
   } finally {
-    const reverted = await L.testClient.request({ method: 'evm_revert', params: [id] })
+    const reverted: unknown = await L.testClient.request({ method: 'evm_revert', params: [id] })
     if (reverted !== true) throw new Error(`evm_revert(${id}) failed: the next measurement would start from a dirty state`)
   }
 }

@@ -227,7 +227,7 @@ export async function snapshot(L: Lantern): Promise<() => Promise<void>> {
   const id = await L.testClient.snapshot()
   const saved = L.model.save()
   return async () => {
-    const reverted = await L.testClient.request({ method: 'evm_revert', params: [id] })
+    const reverted: unknown = await L.testClient.request({ method: 'evm_revert', params: [id] })
     assert.equal(reverted, true, `evm_revert(${id}) failed: the next test would start from a dirty state`)
     L.model.load(saved)
   }

@@ -357,7 +357,7 @@ export function deserializeError(serialized: SerializedError): BaseError {
   // Constructors take argument objects that are not serialized; run only BaseError's
   // constructor with the target class as new.target (so the prototype, hence instanceof, is
   // right) and restore every field from the serialized form.
-  const error = Reflect.construct(BaseError, [serialized.shortMessage], errorClass as unknown as Function) as BaseError
+  const error = Reflect.construct(BaseError, [serialized.shortMessage], errorClass as unknown as new (...args: never[]) => BaseError) as BaseError
   const fields: Record<string, unknown> = {
     name: serialized.name,
     code: serialized.code,

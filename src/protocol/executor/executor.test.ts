@@ -5,7 +5,7 @@ import {
   AccountKeyNotSetError,
   AccountOwnerMismatchError,
   AmountOutOfRangeError,
-  BaseError,
+  type BaseError,
   BatchClosedError,
   BatchFullError,
   FeeOutOfRangeError,

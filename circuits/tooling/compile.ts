@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { CIRCUIT_MAIN, CIRCUIT_NAME, REPO_ROOT } from './paths.js'
+import { basename, join, relative } from 'node:path'
+import { CIRCUIT_MAIN, REPO_ROOT } from './paths.js'
 
 export type CompiledCircuit = {
   r1cs: string
@@ -12,21 +12,19 @@ export type CompiledCircuit = {
 }
 
 /**
- * Compile the batch circuit with circom2 exactly as documented:
- * `circom2 circuits/batch.circom --r1cs --wasm --sym --O2 -l node_modules -o <outDir>`,
- * run from the repo root (circom2 runs as WASI and only sees files under its cwd).
+ * Compile a circuit with circom2 exactly as documented:
+ * `circom2 <main> --r1cs --wasm --sym --O2 -l node_modules -o <outDir>`, run from the repo root
+ * (circom2 runs as WASI and only sees files under its cwd). `main` defaults to the batch circuit.
  */
-export async function compileCircuit(outDir: string): Promise<CompiledCircuit> {
+export async function compileCircuit(outDir: string, main: string = CIRCUIT_MAIN): Promise<CompiledCircuit> {
   mkdirSync(outDir, { recursive: true })
-  const args = [
-    CIRCUIT_MAIN, '--r1cs', '--wasm', '--sym', '--O2', '-l', 'node_modules',
-    '-o', relative(REPO_ROOT, outDir),
-  ]
+  const args = [main, '--r1cs', '--wasm', '--sym', '--O2', '-l', 'node_modules', '-o', relative(REPO_ROOT, outDir)]
   const log = await run(join(REPO_ROOT, 'node_modules', '.bin', 'circom2'), args)
+  const name = basename(main, '.circom')
   return {
-    r1cs: join(outDir, `${CIRCUIT_NAME}.r1cs`),
-    sym: join(outDir, `${CIRCUIT_NAME}.sym`),
-    wasm: join(outDir, `${CIRCUIT_NAME}_js`, `${CIRCUIT_NAME}.wasm`),
+    r1cs: join(outDir, `${name}.r1cs`),
+    sym: join(outDir, `${name}.sym`),
+    wasm: join(outDir, `${name}_js`, `${name}.wasm`),
     log,
   }
 }

@@ -7,9 +7,6 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 /** The main circuit, relative to the repo root (circom2 only sees files under its cwd). */
 export const CIRCUIT_MAIN = 'circuits/batch.circom'
 
-/** Name circom gives the outputs: batch.r1cs, batch.sym, batch_js/batch.wasm. */
-export const CIRCUIT_NAME = 'batch'
-
 /** Committed artifacts: witness generator, proving key, verification key, manifest. */
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'circuits', 'artifacts')
 

@@ -1,0 +1,99 @@
+/**
+ * The committed artifacts belong to the committed circuit.
+ *
+ * Compiling takes ~30 s here (under the 60 s budget), so this recompiles the circuit (cached
+ * per source hash in circuits/build/test-*) and compares the r1cs and the witness generator
+ * byte for byte with what the ceremony recorded; the zkey and verification key are then
+ * checked against the manifest and against each other.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import * as snarkjs from 'snarkjs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BATCH_VERIFICATION_KEY } from '../src/prover/verificationKey.js'
+import { compiledForTests } from './testing/witness.js'
+import { circomVersion } from './tooling/compile.js'
+import { sha256File } from './tooling/hash.js'
+import { type CircuitManifest, readManifest } from './tooling/manifest.js'
+import { ARTIFACT_PATHS, REPO_ROOT, SOLIDITY_VERIFIER_PATH } from './tooling/paths.js'
+import { hashCircuitSources } from './tooling/sources.js'
+
+let manifest: CircuitManifest
+
+beforeAll(() => {
+  manifest = readManifest()
+})
+
+const packageVersion = (name: string): string =>
+  (JSON.parse(readFileSync(`${REPO_ROOT}/node_modules/${name}/package.json`, 'utf8')) as { version: string }).version
+
+describe('manifest ↔ sources and toolchain', () => {
+  it('records the sha256 of every circom source, circomlib included', () => {
+    expect(manifest.sources).toEqual(hashCircuitSources())
+  })
+
+  it('was built with the installed circom, snarkjs and circomlib', async () => {
+    expect(manifest.versions).toEqual({
+      circom: await circomVersion(),
+      circom2Package: packageVersion('circom2'),
+      snarkjs: packageVersion('snarkjs'),
+      circomlib: packageVersion('circomlib'),
+    })
+  })
+
+  it('records the INSECURE dev beacon and the pinned powers of tau', () => {
+    expect(manifest.beacon.label).toMatch(/INSECURE/)
+    expect(manifest.ptau).toEqual({
+      file: 'pot17_final.ptau',
+      power: 17,
+      sha256: '077464e7c089da93d01e568f745ffd2d5922562be4b19a9cd483b22135a9f4be',
+    })
+  })
+})
+
+describe('recompiling the circuit reproduces the recorded r1cs and witness generator', () => {
+  it('r1cs sha256, constraint count and batch.wasm match', async () => {
+    const compiled = await compiledForTests()
+    expect(await sha256File(compiled.r1cs)).toBe(manifest.r1csSha256)
+    const info = await snarkjs.r1cs.info(compiled.r1cs)
+    expect(info.nConstraints).toBe(manifest.constraints)
+    expect(info.nPubInputs).toBe(1)
+    expect(await sha256File(compiled.wasm)).toBe(manifest.wasmSha256)
+    expect(await sha256File(ARTIFACT_PATHS.wasm)).toBe(manifest.wasmSha256)
+  })
+})
+
+describe('proving and verification keys', () => {
+  it('batch.zkey is the recorded one and within the 64 MiB budget', async () => {
+    expect(await sha256File(ARTIFACT_PATHS.zkey)).toBe(manifest.zkeySha256)
+    expect(statSync(ARTIFACT_PATHS.zkey).size).toBe(manifest.zkeyBytes)
+    expect(manifest.zkeyBytes).toBeLessThanOrEqual(64 * 2 ** 20)
+  })
+
+  it('verification_key.json, the pinned TypeScript key and the zkey agree', async () => {
+    const fromZkey = await snarkjs.zKey.exportVerificationKey(ARTIFACT_PATHS.zkey)
+    const committed = JSON.parse(readFileSync(ARTIFACT_PATHS.verificationKey, 'utf8')) as unknown
+    expect(committed).toEqual(fromZkey)
+    expect(BATCH_VERIFICATION_KEY).toEqual(fromZkey)
+    expect(await sha256File(ARTIFACT_PATHS.verificationKey)).toBe(manifest.verificationKeySha256)
+  })
+
+  it('contracts/src/BatchVerifier.sol embeds the same key', () => {
+    const sol = readFileSync(SOLIDITY_VERIFIER_PATH, 'utf8')
+    expect(sol).toMatch(/contract BatchVerifier \{/)
+    expect(sol).toMatch(/INSECURE DEV SETUP/)
+    const constant = (name: string): string => {
+      const match = new RegExp(`uint256 constant ${name}\\s*=\\s*(\\d+);`).exec(sol)
+      if (!match) throw new Error(`${name} not found in BatchVerifier.sol`)
+      return match[1] as string
+    }
+    const vk = BATCH_VERIFICATION_KEY
+    // G2 points appear in the contract as (x1 = imaginary, x2 = real) like the calldata.
+    expect([constant('alphax'), constant('alphay')]).toEqual(vk.vk_alpha_1.slice(0, 2))
+    for (const [name, point] of [['beta', vk.vk_beta_2], ['gamma', vk.vk_gamma_2], ['delta', vk.vk_delta_2]] as const) {
+      expect([constant(`${name}x1`), constant(`${name}x2`), constant(`${name}y1`), constant(`${name}y2`)])
+        .toEqual([point[0]![1], point[0]![0], point[1]![1], point[1]![0]])
+    }
+    expect([constant('IC0x'), constant('IC0y'), constant('IC1x'), constant('IC1y')])
+      .toEqual([vk.IC[0]![0], vk.IC[0]![1], vk.IC[1]![0], vk.IC[1]![1]])
+  })
+})

@@ -30,7 +30,7 @@ import {
 } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import assert from 'node:assert/strict'
-import { buildContracts, readArtifact } from '../../build'
+import { buildContracts, paths, readArtifact } from '../../build'
 import { createDeployer } from '../../deploy'
 import { bridgeAbi, rollupAbi } from '../../generated/abis'
 import { BATCH_SLOTS, PACKED_TX_BYTES, TxType, isPriorityOpType, type PriorityOpType } from '../../../src/protocol/constants'
@@ -95,6 +95,16 @@ export type StartLanternOptions = {
 
 /** Builds the contracts (skipped when up to date), starts anvil and deploys a fresh stack. */
 export async function startLantern(options: StartLanternOptions): Promise<Lantern> {
+  const mutantDir = process.env.LANTERN_CONTRACTS_DIR
+  if (mutantDir) {
+    // Mutation checks (see contracts/README.md): build a modified copy of contracts/src elsewhere,
+    // so the shared contracts/out is never touched.
+    Object.assign(paths as { src: string; out: string; generated: string }, {
+      src: `${mutantDir}/src`,
+      out: `${mutantDir}/out`,
+      generated: `${mutantDir}/generated`,
+    })
+  }
   buildContracts()
   await loadCrypto()
   const anvil = await startAnvil([], { unref: options.unref })

@@ -3,9 +3,9 @@
 // a plain L1 transfer.
 //
 //   npx tsx contracts/gas.bench.ts     the gas table (markdown)
-//   npm run bench contracts            the same operations in scripts/bench.ts's timing table: the
-//                                      timing is an anvil round trip (snapshot, send, mine, revert);
-//                                      each row's name carries the gas it measured.
+//   npm run bench contracts            the same operations in scripts/bench.ts's table: a `gas` column
+//                                      (and the per-transfer amortisation), next to the timing of an
+//                                      anvil round trip (snapshot, send, mine, revert).
 //
 // The scenario advances in stages (deploy → deposits → batch 1 sequenced → proved and verified →
 // a full batch of transfers sequenced → frozen); each benchmark's setup brings the chain to its
@@ -232,17 +232,21 @@ const OPS: GasOp[] = [
 
 const fmt = (gas: bigint) => gas.toLocaleString('en-US')
 
-/** The derived rows: per-batch and per-transfer costs, and the ratio to a plain L1 transfer. */
-function amortised(): { label: string; gas: bigint; ratio: number }[] {
-  const seq1 = measured.get('sequenceBatches: 1 batch of 4 L2 transfers')
-  const seq10 = measured.get('sequenceBatches: 10 batches of 4 L2 transfers')
-  const verify = measured.get('verifyBatch (Groth16, real verifier)')
-  if (seq1 === undefined || seq10 === undefined || verify === undefined) return []
-  const rows = [
-    { label: 'per L2 transfer: (sequence 1 batch + verify) / 4', gas: (seq1 + verify) / BATCH_SLOTS },
-    { label: 'per L2 transfer: (sequence 10 batches / 10 + verify) / 4', gas: (seq10 / 10n + verify) / BATCH_SLOTS },
-    { label: 'per L2 transfer: data only (sequence 10 batches / 40)', gas: seq10 / (10n * BATCH_SLOTS) },
-  ]
+const SEQ_1 = 'sequenceBatches: 1 batch of 4 L2 transfers'
+const SEQ_10 = 'sequenceBatches: 10 batches of 4 L2 transfers'
+const VERIFY = 'verifyBatch (Groth16, real verifier)'
+
+type AmortisedRow = { label: string; gas: bigint; ratio: number }
+
+/** The derived rows (those whose inputs were measured): per-transfer cost and its ratio to 21,000. */
+function amortised(): AmortisedRow[] {
+  const seq1 = measured.get(SEQ_1)
+  const seq10 = measured.get(SEQ_10)
+  const verify = measured.get(VERIFY)
+  const rows: { label: string; gas: bigint }[] = []
+  if (seq1 !== undefined && verify !== undefined) rows.push({ label: 'per L2 transfer: (sequence 1 batch + verify) / 4', gas: (seq1 + verify) / BATCH_SLOTS })
+  if (seq10 !== undefined && verify !== undefined) rows.push({ label: 'per L2 transfer: (sequence 10 batches / 10 + verify) / 4', gas: (seq10 / 10n + verify) / BATCH_SLOTS })
+  if (seq10 !== undefined) rows.push({ label: 'per L2 transfer: data only (sequence 10 batches / 40)', gas: seq10 / (10n * BATCH_SLOTS) })
   return rows.map((r) => ({ ...r, ratio: Number(r.gas) / Number(L1_TRANSFER_GAS) }))
 }
 
@@ -257,15 +261,7 @@ export async function measureGas(): Promise<{ operations: { label: string; gas: 
 }
 
 export const benchmarks: Benchmark[] = OPS.map((op) => ({
-  get name() {
-    const gas = measured.get(op.label)
-    let name = `L1 gas: ${op.label}${gas === undefined ? '' : ` = ${fmt(gas)}`}`
-    if (op.label === 'sequenceBatches: 10 batches of 4 L2 transfers') {
-      const rows = amortised()
-      if (rows[1]) name += ` → per L2 transfer incl. verify ${fmt(rows[1].gas)} = ${rows[1].ratio.toFixed(2)} × 21,000`
-    }
-    return name
-  },
+  name: `L1 gas: ${op.label}`,
   setup: async () => {
     const w = await getWorld(op.stage)
     await measure(op.label, () => op.send(w))
@@ -276,6 +272,16 @@ export const benchmarks: Benchmark[] = OPS.map((op) => ({
   },
   warmup: 1,
   iterations: 5,
+  metrics: () => {
+    const gas = measured.get(op.label) ?? 0n
+    const row = { [SEQ_1]: 'per L2 transfer: (sequence 1 batch + verify) / 4', [SEQ_10]: 'per L2 transfer: (sequence 10 batches / 10 + verify) / 4' }[op.label]
+    const perTransfer = amortised().find((r) => r.label === row)
+    return {
+      gas,
+      'gas per L2 transfer incl. verify': perTransfer ? perTransfer.gas : '',
+      '× 21,000 L1 transfer': perTransfer ? perTransfer.ratio.toFixed(2) : '',
+    }
+  },
 }))
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)

@@ -8,7 +8,8 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import * as snarkjs from 'snarkjs'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { releaseCurve } from '../src/prover/releaseCurve.js'
 import { BATCH_VERIFICATION_KEY } from '../src/prover/verificationKey.js'
 import { compiledForTests } from './testing/witness.js'
 import { circomVersion } from './tooling/compile.js'
@@ -21,6 +22,11 @@ let manifest: CircuitManifest
 
 beforeAll(() => {
   manifest = readManifest()
+})
+
+// wtns check / zkey export build snarkjs's shared curve (with worker threads): release it.
+afterAll(async () => {
+  await releaseCurve()
 })
 
 const packageVersion = (name: string): string =>

@@ -9,7 +9,8 @@
  * with the circuit compiled from the current sources (cached in circuits/build/test-*).
  */
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { releaseCurve } from '../src/prover/releaseCurve.js'
 import { SNARK_SCALAR_FIELD } from '../src/protocol/constants.js'
 import { BABYJUB_SUBORDER } from '../src/protocol/crypto/eddsa.js'
 import { exitRoot } from '../src/protocol/batch/exitTree.js'
@@ -58,6 +59,11 @@ beforeAll(async () => {
   base.set(3, { address: testAddress(3), balance: 777n, nonce: 0n, pubAx: 0n, pubAy: 0n })
   base.set(4, { address: testAddress(4), balance: ALMOST_FULL, nonce: 0n, ...testPublicKey(4) })
   priorityHash = scenario.batch2.newPriorityHash
+})
+
+// wtns check / zkey export build snarkjs's shared curve (with worker threads): release it.
+afterAll(async () => {
+  await releaseCurve()
 })
 
 function build(slots: RawSlot[], options: { feeAccountIndex?: bigint; commit?: Partial<PublicValues> } = {}): RawBatch {

@@ -1,11 +1,14 @@
 // `npm run bench [filter…] [--json]`: finds every `*.bench.ts` in the repository, imports it,
 // runs the `benchmarks` it exports (see scripts/bench/types.ts) and prints one table. A filter
-// keeps benchmarks whose name or file contains it. Speed belongs here, not in tests.
+// keeps benchmarks whose name or file contains it, plus the baselines they name (a benchmark's
+// `baseline` runs in the same process so the table can show the ratio of the two means). Speed
+// belongs here, not in tests.
 import { readdirSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { formatTable, runBenchmark, validateBenchmarks, type BenchResult } from './bench/runBenchmarks'
-import type { Benchmark } from './bench/types'
+import { attachBaselines, baselineLegend, checkBaselines, selectWithBaselines, type BenchEntry } from './bench/baseline'
+import { formatTable, runBenchmark, validateBenchmarks } from './bench/runBenchmarks'
+import type { BenchResult, Benchmark } from './bench/types'
 
 const rootDir = resolve(fileURLToPath(import.meta.url), '..', '..')
 const SKIP = new Set(['node_modules', '.git', 'dist', '.devnet', 'test-results', 'playwright-report'])
@@ -33,7 +36,8 @@ async function main(): Promise<void> {
     return
   }
 
-  const results: BenchResult[] = []
+  // Import every file first: a kept benchmark may name a baseline in a file the filter drops.
+  const entries: BenchEntry[] = []
   let failed = false
   for (const file of files) {
     const rel = relative(rootDir, file).split(sep).join('/')
@@ -44,20 +48,33 @@ async function main(): Promise<void> {
       failed = true
       continue
     }
-    for (const bench of mod.benchmarks as Benchmark[]) {
-      if (filters.length > 0 && !filters.some((f) => bench.name.includes(f) || rel.includes(f))) continue
-      if (!json) process.stderr.write(`running ${bench.name}…\n`)
-      try {
-        results.push(await runBenchmark(bench, rel))
-      } catch (err) {
-        console.error(`${rel}: ${bench.name} threw:`, err)
-        failed = true
-      }
+    for (const bench of mod.benchmarks as Benchmark[]) entries.push({ bench, file: rel })
+  }
+  for (const problem of checkBaselines(entries)) {
+    console.error(problem)
+    failed = true
+  }
+
+  const keep = (e: BenchEntry) => filters.length === 0 || filters.some((f) => e.bench.name.includes(f) || e.file.includes(f))
+  const runs: { entry: BenchEntry; result: BenchResult | undefined }[] = []
+  for (const { entry, baselineOnly } of selectWithBaselines(entries, keep)) {
+    if (!json) process.stderr.write(`running ${entry.bench.name}${baselineOnly ? ' (baseline)' : ''}…\n`)
+    try {
+      const result = await runBenchmark(entry.bench, entry.file)
+      runs.push({ entry, result: baselineOnly ? { ...result, baselineOnly } : result })
+    } catch (err) {
+      console.error(`${entry.file}: ${entry.bench.name} threw:`, err)
+      runs.push({ entry, result: undefined })
+      failed = true
     }
   }
+  const results = attachBaselines(runs, entries)
   if (json) console.log(JSON.stringify(results, null, 2))
   else if (results.length === 0) console.log(filters.length > 0 ? `no benchmark matches ${filters.join(', ')}` : 'no benchmarks yet')
-  else console.log(`\n${formatTable(results)}\n\nNode ${process.version}, ${process.platform}-${process.arch}`)
+  else {
+    const legend = baselineLegend(results)
+    console.log(`\n${formatTable(results)}\n${legend.length > 0 ? `\n${legend.join('\n')}\n` : ''}\nNode ${process.version}, ${process.platform}-${process.arch}`)
+  }
   if (failed) process.exit(1)
 }
 

@@ -16,6 +16,46 @@ describe('bench runner', () => {
     expect(result).toMatchObject({ iterations: 10, meanMs: 2, p50Ms: 2, p95Ms: 2, opsPerSec: 500 })
   })
 
+  it('runs beforeEach untimed before every warm-up and timed iteration', async () => {
+    const order: string[] = []
+    let clock = 0
+    const result = await runBenchmark(
+      {
+        name: 'cold',
+        beforeEach: () => { order.push('reset'); clock += 100 },
+        fn: () => { order.push('fn'); clock += 3 },
+        iterations: 2,
+        warmup: 1,
+      },
+      'a.bench.ts',
+      () => clock,
+    )
+    expect(order).toEqual(['reset', 'fn', 'reset', 'fn', 'reset', 'fn'])
+    expect(result).toMatchObject({ iterations: 2, meanMs: 3 })
+  })
+
+  it('stops on the time budget of timed iterations only, never below 5 samples', async () => {
+    let clock = 0
+    const slowReset = await runBenchmark(
+      { name: 'b', beforeEach: () => void (clock += 1_000), fn: () => void (clock += 10), minTimeMs: 100, warmup: 0 },
+      'a.bench.ts',
+      () => clock,
+    )
+    expect(slowReset.iterations).toBe(10)
+    const slowFn = await runBenchmark({ name: 'c', fn: () => void (clock += 1_000), minTimeMs: 100, warmup: 0 }, 'a.bench.ts', () => clock)
+    expect(slowFn.iterations).toBe(5)
+  })
+
+  it('hands the measured timing to metrics, e.g. for a time per unit of work', async () => {
+    let clock = 0
+    const result = await runBenchmark(
+      { name: 'prove', fn: () => void (clock += 1_000), iterations: 2, warmup: 0, metrics: ({ meanMs }) => ({ 'per constraint': `${meanMs / 100} ms` }) },
+      'a.bench.ts',
+      () => clock,
+    )
+    expect(result.metrics).toEqual({ 'per constraint': '10 ms' })
+  })
+
   it('computes nearest-rank percentiles', () => {
     const sorted = Array.from({ length: 100 }, (_, i) => i + 1)
     expect(percentile(sorted, 50)).toBe(50)
@@ -50,5 +90,9 @@ describe('bench runner', () => {
     expect(validateBenchmarks(undefined)).toMatch(/does not export/)
     expect(validateBenchmarks([{ name: 'a' }])).toMatch(/has no fn/)
     expect(validateBenchmarks([{ name: 'a', fn: () => 1 }])).toBeUndefined()
+    expect(validateBenchmarks([{ name: 'a', fn: () => 1, baseline: '' }])).toMatch(/baseline/)
+    expect(validateBenchmarks([{ name: 'a', fn: () => 1, id: 7 }])).toMatch(/id/)
+    expect(validateBenchmarks([{ name: 'a', fn: () => 1, beforeEach: 'x' }])).toMatch(/beforeEach/)
+    expect(validateBenchmarks([{ name: 'a', fn: () => 1, id: 'a', baseline: 'b', beforeEach: () => 1 }])).toBeUndefined()
   })
 })

@@ -34,6 +34,18 @@ describe('bench runner', () => {
     expect(result).toMatchObject({ iterations: 2, meanMs: 3 })
   })
 
+  it('runs teardown once after the run, also when an iteration throws', async () => {
+    const log: string[] = []
+    await runBenchmark({ name: 'ok', fn: () => log.push('fn'), teardown: () => void log.push('down'), iterations: 1, warmup: 0 }, 'a.bench.ts')
+    expect(log).toEqual(['fn', 'down'])
+    const failing = runBenchmark(
+      { name: 'boom', fn: () => { throw new Error('boom') }, teardown: () => void log.push('down again'), iterations: 1, warmup: 0 },
+      'a.bench.ts',
+    )
+    await expect(failing).rejects.toThrow('boom')
+    expect(log).toEqual(['fn', 'down', 'down again'])
+  })
+
   it('stops on the time budget of timed iterations only, never below 5 samples', async () => {
     let clock = 0
     const slowReset = await runBenchmark(
@@ -93,6 +105,7 @@ describe('bench runner', () => {
     expect(validateBenchmarks([{ name: 'a', fn: () => 1, baseline: '' }])).toMatch(/baseline/)
     expect(validateBenchmarks([{ name: 'a', fn: () => 1, id: 7 }])).toMatch(/id/)
     expect(validateBenchmarks([{ name: 'a', fn: () => 1, beforeEach: 'x' }])).toMatch(/beforeEach/)
+    expect(validateBenchmarks([{ name: 'a', fn: () => 1, teardown: 1 }])).toMatch(/teardown/)
     expect(validateBenchmarks([{ name: 'a', fn: () => 1, id: 'a', baseline: 'b', beforeEach: () => 1 }])).toBeUndefined()
   })
 })

@@ -11,26 +11,17 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * Times one benchmark: setup, warm-up, then iterations until the count or time budget is met.
- * `beforeEach` runs (untimed) before every warm-up and timed iteration; the budget counts only
- * timed iterations, so a slow `beforeEach` cannot starve the sample count.
+ * Times one benchmark: setup, warm-up, then iterations until the count or time budget is met,
+ * then teardown (also when something threw). `beforeEach` runs (untimed) before every warm-up
+ * and timed iteration; the budget counts only timed iterations, so a slow `beforeEach` cannot
+ * starve the sample count.
  */
 export async function runBenchmark(bench: Benchmark, file: string, now: () => number = () => performance.now()): Promise<BenchResult> {
-  await bench.setup?.()
-  for (let i = 0; i < (bench.warmup ?? 3); i++) {
-    await bench.beforeEach?.()
-    await bench.fn()
-  }
-  const samples: number[] = []
-  const budget = bench.minTimeMs ?? 1_000
-  let timed = 0
-  while (bench.iterations !== undefined ? samples.length < bench.iterations : samples.length < 5 || timed < budget) {
-    await bench.beforeEach?.()
-    const t0 = now()
-    await bench.fn()
-    const elapsed = now() - t0
-    samples.push(elapsed)
-    timed += elapsed
+  let samples: number[]
+  try {
+    samples = await collectSamples(bench, now)
+  } finally {
+    await bench.teardown?.()
   }
   const sorted = [...samples].sort((a, b) => a - b)
   const timing = {
@@ -51,6 +42,26 @@ export async function runBenchmark(bench: Benchmark, file: string, now: () => nu
     opsPerSec: timing.meanMs > 0 ? 1_000 / timing.meanMs : Number.POSITIVE_INFINITY,
     metrics,
   }
+}
+
+async function collectSamples(bench: Benchmark, now: () => number): Promise<number[]> {
+  await bench.setup?.()
+  for (let i = 0; i < (bench.warmup ?? 3); i++) {
+    await bench.beforeEach?.()
+    await bench.fn()
+  }
+  const samples: number[] = []
+  const budget = bench.minTimeMs ?? 1_000
+  let timed = 0
+  while (bench.iterations !== undefined ? samples.length < bench.iterations : samples.length < 5 || timed < budget) {
+    await bench.beforeEach?.()
+    const t0 = now()
+    await bench.fn()
+    const elapsed = now() - t0
+    samples.push(elapsed)
+    timed += elapsed
+  }
+  return samples
 }
 
 /** Milliseconds as µs / ms / s with three significant digits. */
@@ -95,12 +106,13 @@ export function validateBenchmarks(value: unknown): string | undefined {
   if (!Array.isArray(value)) return 'does not export a `benchmarks` array'
   for (const [i, b] of value.entries()) {
     if (typeof b !== 'object' || b === null) return `benchmarks[${i}] is not an object`
-    const { name, fn, id, baseline, beforeEach } = b as Partial<Benchmark>
+    const { name, fn, id, baseline, beforeEach, teardown } = b as Partial<Benchmark>
     if (typeof name !== 'string' || name === '') return `benchmarks[${i}] has no name`
     if (typeof fn !== 'function') return `benchmarks[${i}] (${name}) has no fn`
     if (id !== undefined && (typeof id !== 'string' || id === '')) return `benchmarks[${i}] (${name}) has an empty or non-string id`
     if (baseline !== undefined && (typeof baseline !== 'string' || baseline === '')) return `benchmarks[${i}] (${name}) has an empty or non-string baseline`
     if (beforeEach !== undefined && typeof beforeEach !== 'function') return `benchmarks[${i}] (${name}) has a beforeEach that is not a function`
+    if (teardown !== undefined && typeof teardown !== 'function') return `benchmarks[${i}] (${name}) has a teardown that is not a function`
   }
   return undefined
 }

@@ -27,6 +27,8 @@ export type Benchmark = {
   setup?: () => void | Promise<void>
   /** Runs before every warm-up and timed iteration (e.g. drop a cache to time a cold start). Not timed. */
   beforeEach?: () => void | Promise<void>
+  /** Runs once after the timed iterations, even when one threw (release threads, close servers). Not timed. */
+  teardown?: () => void | Promise<void>
   /** One iteration. May be async; its promise is awaited inside the timing. */
   fn: () => unknown
   /** Stop after this many timed iterations (default: as many as fit in `minTimeMs`, at least 5). */

@@ -3,7 +3,9 @@
 //   contracts/generated/abis.ts     `export const <name>Abi = [...] as const` + `<name>Bytecode`
 // Both folders are generated (git-ignored): `npm run build:contracts` recreates them, and the
 // devnet and scripts/test-all.sh run it first. A build-info file skips recompiling when no
-// source (ours or an imported one from node_modules) changed, so `npm start` stays quick.
+// source (ours or an imported one from node_modules) and no setting changed, so `npm start` stays
+// quick. Sources compile in one solc pass per optimizer setting (see `optimizerRunsOverrides`),
+// and the build fails if any contract is too large to deploy (EIP-170, EIP-3860).
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -21,7 +23,7 @@ export const paths = {
   generated: join(contractsDir, 'generated'),
 } as const
 
-/** Compiler settings shared by every contract; part of the build cache key. */
+/** Compiler settings of our contracts (and the test fixtures); part of the build cache key. */
 export const compilerSettings = {
   optimizer: { enabled: true, runs: 200 },
   viaIR: false,
@@ -30,6 +32,35 @@ export const compilerSettings = {
     '*': { '*': ['abi', 'evm.bytecode.object', 'evm.bytecode.linkReferences', 'evm.deployedBytecode.object'] },
   },
 } as const
+
+/**
+ * Optimizer runs for imported source units whose name starts with `sourcePrefix`, instead of
+ * `compilerSettings.optimizer.runs`; part of the build cache key.
+ *
+ * poseidon-solidity's PoseidonT3/PoseidonT6 are straight-line assembly over hundreds of round
+ * constants. At runs 200 the optimizer trades gas for code size and loads those constants with
+ * CODECOPY: a PoseidonT6 hash costs ≈169k gas. At runs 1_000_000 it pushes them inline (≈71k gas,
+ * PoseidonT3 ≈18k), which makes PoseidonT6's runtime 24,473 bytes, 103 under EIP-170's limit
+ * (`checkCodeSizes` fails the build should a compiler change cross it). Our own contracts keep
+ * runs 200. A separate setting per library works because the libraries are deployed on their own
+ * and linked: a link placeholder depends only on the library's fully qualified name
+ * (`poseidon-solidity/PoseidonT6.sol:PoseidonT6`), not on how it was compiled. (Code one of our
+ * contracts inlined from such a source, i.e. an internal function, would follow our settings.)
+ */
+export const optimizerRunsOverrides: readonly { sourcePrefix: string; runs: number }[] = [
+  { sourcePrefix: 'poseidon-solidity/', runs: 1_000_000 },
+]
+
+/** The optimizer runs a source unit (e.g. `Rollup.sol`, `poseidon-solidity/PoseidonT6.sol`) compiles with. */
+export function optimizerRunsFor(sourceName: string): number {
+  const override = optimizerRunsOverrides.find((o) => sourceName.startsWith(o.sourcePrefix))
+  return override?.runs ?? compilerSettings.optimizer.runs
+}
+
+/** EIP-170: the largest runtime code (bytes) a contract may have; larger deployments fail. */
+export const MAX_RUNTIME_CODE_BYTES = 24_576
+/** EIP-3860: the largest init code (bytes) a creation transaction may carry. */
+export const MAX_INIT_CODE_BYTES = 49_152
 
 /** One library placeholder in unlinked bytecode (solc's `linkReferences` format). */
 export type LinkReferences = Record<string, Record<string, { start: number; length: number }[]>>
@@ -48,6 +79,34 @@ export type Artifact = {
 
 export class ContractsBuildError extends Error {
   override name = 'ContractsBuildError'
+}
+
+/** One contract over a code-size limit, as found by `checkCodeSizes`. */
+export type OversizedCode = {
+  contractName: string
+  sourceName: string
+  code: 'runtime' | 'init'
+  bytes: number
+  limit: number
+}
+
+/** Some contract could not be deployed: its runtime or init code exceeds EIP-170 / EIP-3860. */
+export class ContractCodeSizeError extends ContractsBuildError {
+  override name = 'ContractCodeSizeError'
+  readonly oversized: readonly OversizedCode[]
+  constructor(oversized: readonly OversizedCode[]) {
+    const lines = oversized.map(
+      (o) =>
+        `  ${o.contractName} (${o.sourceName}): ${o.code} code is ${o.bytes.toLocaleString('en-US')} bytes, ` +
+        `${(o.bytes - o.limit).toLocaleString('en-US')} over the ${o.limit.toLocaleString('en-US')}-byte limit of ` +
+        `${o.code === 'runtime' ? 'EIP-170' : 'EIP-3860'}`,
+    )
+    super(
+      `${oversized.length} contract(s) too large to deploy on Ethereum (anvil refuses them too):\n${lines.join('\n')}\n` +
+        'Lower its optimizer runs (compilerSettings or optimizerRunsOverrides in contracts/build.ts) or split the contract.',
+    )
+    this.oversized = oversized
+  }
 }
 
 type SolcMessage = { severity: 'error' | 'warning' | 'info'; formattedMessage: string; type: string }
@@ -108,7 +167,7 @@ const buildInfoPath = () => join(paths.out, '.build-info.json')
 
 /** Cache key over compiler version, settings and the content of every source, including imports. */
 function cacheKey(sources: Record<string, string>): string {
-  const parts = [solc.version(), JSON.stringify(compilerSettings)]
+  const parts = [solc.version(), JSON.stringify({ compilerSettings, optimizerRunsOverrides })]
   for (const name of Object.keys(sources).sort()) parts.push(name, sha256(sources[name] ?? ''))
   return sha256(parts.join('\n'))
 }
@@ -131,6 +190,33 @@ function isUpToDate(files: string[]): boolean {
   } catch {
     return false
   }
+}
+
+/** Bytes of 0x-prefixed bytecode; an unlinked `__$…$__` placeholder stands for its 20-byte address. */
+function codeBytes(hex: string): number {
+  return (hex.length - 2) / 2
+}
+
+/**
+ * Throws ContractCodeSizeError, naming every offender, if a contract's runtime code exceeds
+ * EIP-170 or its creation code EIP-3860 (constructor arguments, appended at deployment, come on
+ * top). Interfaces and abstract contracts (no code) pass.
+ */
+export function checkCodeSizes(
+  artifacts: readonly Pick<Artifact, 'contractName' | 'sourceName' | 'bytecode' | 'deployedBytecode'>[],
+): void {
+  const oversized: OversizedCode[] = []
+  for (const a of artifacts) {
+    const runtime = codeBytes(a.deployedBytecode)
+    if (runtime > MAX_RUNTIME_CODE_BYTES) {
+      oversized.push({ contractName: a.contractName, sourceName: a.sourceName, code: 'runtime', bytes: runtime, limit: MAX_RUNTIME_CODE_BYTES })
+    }
+    const init = codeBytes(a.bytecode)
+    if (init > MAX_INIT_CODE_BYTES) {
+      oversized.push({ contractName: a.contractName, sourceName: a.sourceName, code: 'init', bytes: init, limit: MAX_INIT_CODE_BYTES })
+    }
+  }
+  if (oversized.length > 0) throw new ContractCodeSizeError(oversized)
 }
 
 /** `Rollup` → `rollup`, `IRollup` → `iRollup`, `PoseidonT3` → `poseidonT3`. */
@@ -164,6 +250,27 @@ function renderAbisTs(artifacts: Artifact[]): string {
 
 export type BuildResult = { artifacts: string[]; skipped: boolean; warnings: string[] }
 
+/**
+ * Compiles `names` (and whatever they import) with `runs`, selecting outputs for `names` only, so
+ * solc generates code just for them.
+ */
+function compilePass(
+  names: readonly string[],
+  contents: Readonly<Record<string, string>>,
+  runs: number,
+  findImports: (importPath: string) => { contents: string } | { error: string },
+): SolcOutput {
+  const selection = compilerSettings.outputSelection['*']
+  const settings = {
+    ...compilerSettings,
+    optimizer: { ...compilerSettings.optimizer, runs },
+    outputSelection: Object.fromEntries(names.map((name) => [name, selection])),
+  }
+  const sources = Object.fromEntries(names.map((name) => [name, { content: contents[name] ?? '' }]))
+  const input = { language: 'Solidity', sources, settings }
+  return JSON.parse(solc.compile(JSON.stringify(input), { import: findImports })) as SolcOutput
+}
+
 /** Compile contracts/src (or skip when up to date) and write out/ and generated/. */
 export function buildContracts(opts: { force?: boolean } = {}): BuildResult {
   const files = listSolidityFiles(paths.src)
@@ -172,24 +279,40 @@ export function buildContracts(opts: { force?: boolean } = {}): BuildResult {
     return { artifacts: names.map((f) => f.replace(/\.json$/, '')), skipped: true, warnings: [] }
   }
 
-  const sources: Record<string, { content: string }> = {}
-  for (const file of files) sources[sourceUnitName(file)] = { content: readFileSync(file, 'utf8') }
-
+  // Every source unit by name: ours up front, imports as solc asks for them.
+  const contents: Record<string, string> = {}
+  for (const file of files) contents[sourceUnitName(file)] = readFileSync(file, 'utf8')
   const imports: Record<string, string> = {}
   const findImports = (importPath: string): { contents: string } | { error: string } => {
     const resolved = resolveImport(importPath)
     if (!resolved) return { error: `File not found in contracts/src or node_modules: ${importPath}` }
     imports[importPath] = resolved
-    return { contents: readFileSync(resolved, 'utf8') }
+    contents[importPath] = readFileSync(resolved, 'utf8')
+    return { contents: contents[importPath] }
   }
 
-  let output: SolcOutput = {}
-  if (files.length > 0) {
-    const input = { language: 'Solidity', sources, settings: compilerSettings }
-    output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports })) as SolcOutput
+  // One pass per optimizer setting: our sources first; then the imports they pulled in, each
+  // compiled with its own runs (a pass may import more sources, hence the loop). Every source
+  // unit gets its artifacts from exactly one pass.
+  const outputs: SolcOutput[] = []
+  const compiled = new Set<string>()
+  const failed = () => outputs.some((o) => o.errors?.some((m) => m.severity === 'error'))
+  let pending = Object.keys(contents)
+  while (pending.length > 0 && !failed()) {
+    const byRuns = new Map<number, string[]>()
+    for (const name of pending) {
+      const runs = optimizerRunsFor(name)
+      byRuns.set(runs, [...(byRuns.get(runs) ?? []), name])
+    }
+    for (const [runs, names] of byRuns) {
+      outputs.push(compilePass(names, contents, runs, findImports))
+      for (const name of names) compiled.add(name)
+    }
+    pending = Object.keys(imports).filter((name) => !compiled.has(name))
   }
 
-  const messages = output.errors ?? []
+  // A pass also analyses the sources it imports, so the same message can come from two passes.
+  const messages = [...new Map(outputs.flatMap((o) => o.errors ?? []).map((m) => [m.formattedMessage, m])).values()]
   const errors = messages.filter((m) => m.severity === 'error')
   if (errors.length > 0) {
     throw new ContractsBuildError(
@@ -200,7 +323,7 @@ export function buildContracts(opts: { force?: boolean } = {}): BuildResult {
 
   const artifacts: Artifact[] = []
   const seen = new Map<string, string>()
-  for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
+  for (const [sourceName, contracts] of outputs.flatMap((o) => Object.entries(o.contracts ?? {}))) {
     for (const [contractName, c] of Object.entries(contracts)) {
       const previous = seen.get(contractName)
       if (previous) {
@@ -220,6 +343,7 @@ export function buildContracts(opts: { force?: boolean } = {}): BuildResult {
     }
   }
   artifacts.sort((a, b) => a.contractName.localeCompare(b.contractName))
+  checkCodeSizes(artifacts) // before anything is written: a failed build leaves the last good one, stale key and all
 
   rmSync(paths.out, { recursive: true, force: true })
   rmSync(paths.generated, { recursive: true, force: true })
@@ -230,12 +354,9 @@ export function buildContracts(opts: { force?: boolean } = {}): BuildResult {
   }
   writeFileSync(join(paths.generated, 'abis.ts'), renderAbisTs(artifacts))
 
-  const allSources: Record<string, string> = {}
-  for (const [name, { content }] of Object.entries(sources)) allSources[name] = content
-  for (const [name, resolved] of Object.entries(imports)) allSources[name] = readFileSync(resolved, 'utf8')
   const importsFromRoot: Record<string, string> = {}
   for (const [name, resolved] of Object.entries(imports)) importsFromRoot[name] = relative(rootDir, resolved)
-  const info: BuildInfo = { key: cacheKey(allSources), files: files.map(sourceUnitName), imports: importsFromRoot }
+  const info: BuildInfo = { key: cacheKey(contents), files: files.map(sourceUnitName), imports: importsFromRoot }
   writeFileSync(buildInfoPath(), `${JSON.stringify(info, null, 2)}\n`)
 
   return { artifacts: artifacts.map((a) => a.contractName), skipped: false, warnings }

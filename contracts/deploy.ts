@@ -84,9 +84,9 @@ export function createDeployer(clients: Clients) {
 
   async function link(artifact: Artifact): Promise<Hex> {
     let code = artifact.bytecode.slice(2)
-    for (const libs of Object.values(artifact.linkReferences)) {
+    for (const [sourceName, libs] of Object.entries(artifact.linkReferences)) {
       for (const [libName, positions] of Object.entries(libs)) {
-        const address = libraries[libName] ?? (libraries[libName] = await sendDeploy(load(libName), []))
+        const address = libraries[libName] ?? (libraries[libName] = await sendDeploy(loadLibrary(sourceName, libName), []))
         const hex = address.slice(2).toLowerCase()
         for (const { start, length } of positions) {
           if (length !== 20) throw new DeployError(`unexpected link reference length ${length} for ${libName}`)
@@ -96,6 +96,23 @@ export function createDeployer(clients: Clients) {
     }
     if (code.includes('__$')) throw new DeployError(`unlinked library placeholder left in ${artifact.contractName}`)
     return `0x${code}`
+  }
+
+  /**
+   * The artifact of the library a placeholder stands for. Artifacts are keyed by contract name;
+   * the placeholder by fully qualified name (`poseidon-solidity/PoseidonT6.sol:PoseidonT6`), so
+   * check the source too. The library may come from another solc pass than the contract linking
+   * it (contracts/build.ts compiles poseidon-solidity with its own optimizer runs): linking
+   * needs only the name.
+   */
+  function loadLibrary(sourceName: string, libName: string): Artifact {
+    const library = load(libName)
+    if (library.sourceName !== sourceName) {
+      throw new DeployError(
+        `a placeholder stands for ${sourceName}:${libName}, but contracts/out/${libName}.json was built from ${library.sourceName}`,
+      )
+    }
+    return library
   }
 
   function load(name: string): Artifact {

@@ -3,7 +3,7 @@
 // Exit trees and proofs come from src/protocol (exitRoot / exitProof), the state root from its
 // AccountTree; batches are verified through the MockVerifier primed with src/protocol's public input.
 import { decodeErrorResult, encodeFunctionData, getAddress, parseEther, type Address, type Hex } from 'viem'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { bridgeAbi } from '../generated/abis'
 import { exitProof, exitRoot, type Exit } from '../../src/protocol/batch/exitTree'
 import { MemoryStore } from '../../src/protocol/store/memoryStore'
@@ -13,17 +13,14 @@ import {
   GWEI,
   bridgeTestAbi,
   deposit,
-  expectBridgeAccounting,
   expectRevert,
   mined,
-  snapshot,
-  startLantern,
   withdrawSlot,
   type Lantern,
 } from './helpers/lantern'
+import { useLantern } from './helpers/useLantern'
 
 let L: Lantern
-let restore: () => Promise<void>
 let receiver: Address
 
 const KEY = [5n, 6n] as const
@@ -31,18 +28,11 @@ const ALICE_EXIT = 1_000_000_000n // 1 ETH in gwei, slot 2 of batch 1
 const RECEIVER_EXIT = 500_000_000n // 0.5 ETH, slot 3 of batch 1
 let exits: (Exit | null)[]
 
-beforeAll(async () => {
-  L = await startLantern({ verifier: 'mock' })
+useLantern({ verifier: 'mock' }, async (lantern) => {
+  L = lantern
   const artifact = fixture('ReentrantReceiver')
   const hash = await L.wallet(L.sequencer).deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [] })
   receiver = getAddress((await mined(L, hash)).contractAddress!)
-})
-afterAll(async () => {
-  await L?.stop()
-})
-afterEach(async () => {
-  await expectBridgeAccounting(L)
-  await restore()
 })
 
 /**
@@ -51,7 +41,6 @@ afterEach(async () => {
  * Batch 2 (sequenced, not verified): alice withdraws 1 gwei.
  */
 beforeEach(async () => {
-  restore = await snapshot(L)
   await mined(L, deposit(L, L.alice, L.alice, parseEther('3'), KEY))
   await mined(L, deposit(L, L.alice, receiver, parseEther('1')))
   const ops = await L.model.syncOps()

@@ -3,7 +3,7 @@
 // balance once (Merkle proof from src/protocol's AccountTree), unconsumed deposits are refunded once
 // to their payer, and verified exits stay claimable — which together drain the Bridge to exactly 0.
 import { parseEther, type Address } from 'viem'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { bridgeAbi, rollupAbi } from '../generated/abis'
 import { type Account } from '../../src/protocol/account'
 import { exitProof, exitRoot, type Exit } from '../../src/protocol/batch/exitTree'
@@ -13,7 +13,6 @@ import {
   GWEI,
   bridgeTestAbi,
   deposit,
-  expectBridgeAccounting,
   expectRevert,
   forcedExit,
   mineBlocks,
@@ -21,26 +20,17 @@ import {
   registerKey,
   rollupTestAbi,
   sequenceBatches,
-  snapshot,
-  startLantern,
   transferSlot,
   verifyBatch,
   withdrawSlot,
   type Lantern,
 } from './helpers/lantern'
+import { useLantern } from './helpers/useLantern'
 
 let L: Lantern
-let restore: () => Promise<void>
 
-beforeAll(async () => {
-  L = await startLantern({ verifier: 'mock' })
-})
-afterAll(async () => {
-  await L?.stop()
-})
-afterEach(async () => {
-  await expectBridgeAccounting(L)
-  await restore()
+useLantern({ verifier: 'mock' }, (lantern) => {
+  L = lantern
 })
 
 const ALICE_KEY = [5n, 6n] as const
@@ -58,7 +48,6 @@ let exits: (Exit | null)[]
  * The Bridge then holds 6.5 ETH: escapes 2 + 2.5, exit 0.5, refunds 0.5 + 1.
  */
 beforeEach(async () => {
-  restore = await snapshot(L)
   await mined(L, deposit(L, L.alice, L.alice, parseEther('3'), ALICE_KEY))
   await mined(L, deposit(L, L.bob, L.bob, parseEther('2'), BOB_KEY))
   let ops = await L.model.syncOps()

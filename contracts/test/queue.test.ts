@@ -1,7 +1,7 @@
 // The priority queue and the account index registry (docs/PROTOCOL.md §2.2, §5.1, §5.2): deposits
 // through the Bridge, registerKey and forcedExit on the Rollup, every guard with its exact error.
 import { parseEther, toHex, type Address } from 'viem'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bridgeAbi, rollupAbi } from '../generated/abis'
 import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, EXIT_TREE_DEPTH, SNARK_SCALAR_FIELD, TxType } from '../../src/protocol/constants'
 import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes'
@@ -9,32 +9,19 @@ import {
   GWEI,
   constructorRevert,
   deposit,
-  expectBridgeAccounting,
   expectRevert,
   forcedExit,
   mined,
   registerKey,
   rollupTestAbi,
-  snapshot,
-  startLantern,
   type Lantern,
 } from './helpers/lantern'
+import { useLantern } from './helpers/useLantern'
 
 let L: Lantern
-let restore: () => Promise<void>
 
-beforeAll(async () => {
-  L = await startLantern({ verifier: 'mock' })
-})
-afterAll(async () => {
-  await L?.stop()
-})
-beforeEach(async () => {
-  restore = await snapshot(L)
-})
-afterEach(async () => {
-  await expectBridgeAccounting(L)
-  await restore()
+useLantern({ verifier: 'mock' }, (lantern) => {
+  L = lantern
 })
 
 const KEY_A = [123n, 456n] as const

@@ -1,41 +1,28 @@
 // sequenceBatches (docs/PROTOCOL.md §6.1): only the sequencer, calldata validated slot by slot,
 // priority slots bound to the queue in order, and the stored commitments equal to src/protocol's.
 import { parseEther, type Hex } from 'viem'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rollupAbi } from '../generated/abis'
 import { TxType } from '../../src/protocol/constants'
 import {
   deposit,
   encodeSlots,
-  expectBridgeAccounting,
   expectRevert,
   forcedExit,
   mined,
   registerKey,
   rollupTestAbi,
   sequenceBatches,
-  snapshot,
-  startLantern,
   transferSlot,
   withdrawSlot,
   type Lantern,
 } from './helpers/lantern'
+import { useLantern } from './helpers/useLantern'
 
 let L: Lantern
-let restore: () => Promise<void>
 
-beforeAll(async () => {
-  L = await startLantern({ verifier: 'mock' })
-})
-afterAll(async () => {
-  await L?.stop()
-})
-beforeEach(async () => {
-  restore = await snapshot(L)
-})
-afterEach(async () => {
-  await expectBridgeAccounting(L)
-  await restore()
+useLantern({ verifier: 'mock' }, (lantern) => {
+  L = lantern
 })
 
 function sequenceRaw(txs: Hex, feeAccountIndex = 0) {

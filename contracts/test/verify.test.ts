@@ -2,35 +2,25 @@
 // public input src/protocol computes — so a batch verifies only if the Rollup recomputed the same
 // hash from its own storage. Real Groth16 proofs against the real verifier: proof.test.ts.
 import { parseEther } from 'viem'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { rollupAbi } from '../generated/abis'
 import { SNARK_SCALAR_FIELD } from '../../src/protocol/constants'
 import { fixture } from './helpers/fixtures'
 import {
   deposit,
-  expectBridgeAccounting,
   expectPublicInput,
   expectRevert,
   mined,
-  snapshot,
-  startLantern,
   transferSlot,
   verifyBatch,
   type Lantern,
 } from './helpers/lantern'
+import { useLantern } from './helpers/useLantern'
 
 let L: Lantern
-let restore: () => Promise<void>
 
-beforeAll(async () => {
-  L = await startLantern({ verifier: 'mock' })
-})
-afterAll(async () => {
-  await L?.stop()
-})
-afterEach(async () => {
-  await expectBridgeAccounting(L)
-  await restore()
+useLantern({ verifier: 'mock' }, (lantern) => {
+  L = lantern
 })
 
 const readRollup = <const F extends string>(functionName: F, args: readonly unknown[] = []) =>
@@ -44,7 +34,6 @@ const EXIT_2 = 444n
 
 /** Two sequenced batches: batch 1 consumes deposit op 0 and op 1, batch 2 is L2-only. */
 beforeEach(async () => {
-  restore = await snapshot(L)
   await mined(L, deposit(L, L.alice, L.alice, parseEther('2'), [5n, 6n]))
   await mined(L, deposit(L, L.bob, L.carol, parseEther('1')))
   const ops = await L.model.syncOps()

@@ -12,8 +12,9 @@ export function Dashboard({ config }: { config: RuntimeConfig }) {
       <section className="card">
         <h2>Light node</h2>
         <p className="muted">
-          Following rollup batches, re-executing them and verifying their proofs in this browser is in progress;
-          balances on L2 will appear here with their state: trusted, virtual or consolidated.
+          Not built yet: this browser does not follow rollup batches yet. Once the light node lands it
+          will re-execute every batch and verify its proof here, and show each L2 balance as trusted,
+          virtual or consolidated.
         </p>
       </section>
     </div>

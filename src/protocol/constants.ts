@@ -36,6 +36,21 @@ export const PACKED_TX_BITS = TYPE_BITS + 2 * INDEX_BITS + AMOUNT_BITS + FEE_BIT
 /** Bytes of one packed transaction in calldata (§4.2): 136 bits, the top 5 always zero. */
 export const PACKED_TX_BYTES = 17
 
+/** Bytes of a priority op's op data in a batch record: l1Address (20) ‖ pubAx (32) ‖ pubAy (32) (§5.1). */
+export const OP_DATA_BYTES = 84
+
+/** Bytes of a batch record's header: uint16 feeAccountIndex ‖ uint8 slotCount (§6.1). */
+export const BATCH_RECORD_HEADER_BYTES = 3
+
+/** Public inputs of a batch proof, 7 + 4·BATCH_SLOTS (§1, §7.1). */
+export const PUBLIC_INPUTS = 7 + 4 * BATCH_SLOTS
+
+/**
+ * Leading public inputs (chainId, rollupAddress) the BatchVerifier folds into its constant term
+ * at deployment (§7.1): it receives, and its Fiat–Shamir transcript covers, the other ones.
+ */
+export const FOLDED_PUBLIC_INPUTS = 2
+
 /** One gwei in wei: the L2 unit (§1). */
 export const GWEI = 10n ** 9n
 

@@ -254,16 +254,43 @@ export class BatchClosedError extends BaseError {
   }
 }
 
-/** Batch calldata is malformed: bad length, bad slot type or high bits set (§6.1 step 1). */
+/** Where in a batch record (or a concatenation of records) a decoding failure is. */
+export type BatchDataLocation = {
+  /** 0-based position of the record in a concatenation (0 for a single record). */
+  record?: number
+  /** 0-based slot of the record. */
+  slot?: number
+}
+
+/** A batch record is malformed (§6.1 step 1); the two subclasses name the contract's two checks. */
 export class InvalidBatchDataError extends BaseError {
   override name = 'InvalidBatchDataError'
   static override readonly code: string = 'INVALID_BATCH_DATA'
-  constructor({ reason, slot }: { reason: string; slot?: number }, parameters: BaseErrorParameters = {}) {
-    super(`Invalid batch data${slot === undefined ? '' : ` in slot ${slot}`}: ${reason}.`, {
+  constructor({ reason, record, slot }: BatchDataLocation & { reason: string }, parameters: BaseErrorParameters = {}) {
+    const where = [record === undefined ? '' : ` in record ${record}`, slot === undefined ? '' : ` in slot ${slot}`].join('')
+    super(`Invalid batch data${where}: ${reason}.`, {
       ...parameters,
-      data: { reason, slot: slot ?? null },
+      data: { reason, record: record ?? null, slot: slot ?? null },
     })
   }
+}
+
+/**
+ * A batch record's framing is wrong: slotCount > BATCH_SLOTS, or the record runs past the end of
+ * the bytes (the contract's `Rollup__InvalidBatchLength`, §6.1 step 1).
+ */
+export class InvalidBatchLengthError extends InvalidBatchDataError {
+  override name = 'InvalidBatchLengthError'
+  static override readonly code: string = 'INVALID_BATCH_LENGTH'
+}
+
+/**
+ * A batch record's slot fails a stateless check: type above 5, bits 131–135 set, a NOOP that is
+ * not 0, a WITHDRAW with toIndex ≠ 0 (the contract's `Rollup__InvalidTransaction`, §6.1 step 1).
+ */
+export class InvalidBatchSlotError extends InvalidBatchDataError {
+  override name = 'InvalidBatchSlotError'
+  static override readonly code: string = 'INVALID_BATCH_SLOT'
 }
 
 /** A store returned bytes that cannot be a value this module wrote. */
@@ -311,6 +338,8 @@ const errorClasses = [
   BatchFullError,
   BatchClosedError,
   InvalidBatchDataError,
+  InvalidBatchLengthError,
+  InvalidBatchSlotError,
   CorruptStoreError,
 ] as const
 

@@ -75,7 +75,13 @@ export {
   priorityHashStep,
 } from './tx/priorityOp.js'
 
-export { type AccInputHashParameters, GENESIS_ACC_INPUT_HASH, accInputHash } from './batch/accInputHash.js'
+export { GENESIS_ACC_INPUT_HASH, accInputHash } from './batch/accInputHash.js'
+export { type BatchRecord, type DecodedBatchRecord, type OpData, encodeOpData } from './batch/batchRecord.js'
+export { encodeBatchRecord } from './batch/encodeBatchRecord.js'
+export { decodeBatchRecord, decodeBatchRecords } from './batch/decodeBatchRecords.js'
+export { opHash } from './batch/opHash.js'
+export { type BatchPublicInputsParameters, batchPublicInputs } from './batch/batchPublicInputs.js'
+export { batchVerificationWeights } from './batch/batchVerificationWeights.js'
 export { dataCommitment } from './batch/dataCommitment.js'
 export { type Exit, exitLeafHash, exitProof, exitRoot, verifyExitProof } from './batch/exitTree.js'
 export { type PublicInputs, publicInputHash } from './batch/publicInputHash.js'

@@ -134,6 +134,18 @@ export class NonceMismatchError extends BaseError {
   }
 }
 
+/** The sender's nonce is 2^32 − 1: a transaction would take it past its 32 bits, so the executor refuses it (§2.1). */
+export class NonceExhaustedError extends BaseError {
+  override name = 'NonceExhaustedError'
+  static override readonly code: string = 'NONCE_EXHAUSTED'
+  constructor({ accountIndex }: { accountIndex: number }) {
+    super(`Account ${accountIndex} is at nonce 2^32 − 1 and can send no more L2 transactions.`, {
+      metaMessages: ['Its balance can still leave through an L1 forced exit.'],
+      data: { accountIndex },
+    })
+  }
+}
+
 /** The sender cannot pay amount + fee (§4.4 rule 5). */
 export class InsufficientBalanceError extends BaseError {
   override name = 'InsufficientBalanceError'
@@ -220,18 +232,19 @@ export class InvalidTransactionError extends BaseError {
   }
 }
 
-/** A priority-typed batch slot is not the packed form of the next unconsumed queued op (§6.1 step 2). */
+/**
+ * A priority slot and its op data do not hash to the op hash of the next unconsumed queued op
+ * (§5.2, §6.1 step 2; the contract's `Rollup__PriorityOpMismatch`).
+ */
 export class PriorityOpMismatchError extends BaseError {
   override name = 'PriorityOpMismatchError'
   static override readonly code: string = 'PRIORITY_OP_MISMATCH'
-  constructor({ slot, expected, actual }: { slot: number; expected: bigint | null; actual: bigint }) {
+  constructor({ slot, expected, actual }: { slot: number; expected: string | null; actual: string }) {
     super(
       expected === null
         ? `Slot ${slot} carries a priority operation but the queue has no unconsumed operation left.`
         : `Slot ${slot} does not carry the next queued priority operation.`,
-      {
-        data: { slot, expected: expected === null ? null : expected.toString(), actual: actual.toString() },
-      },
+      { data: { slot, expected, actual } },
     )
   }
 }
@@ -326,6 +339,7 @@ const errorClasses = [
   InvalidSignatureError,
   WrongChainError,
   NonceMismatchError,
+  NonceExhaustedError,
   InsufficientBalanceError,
   UnknownAccountError,
   AccountKeyNotSetError,

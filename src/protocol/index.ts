@@ -54,7 +54,6 @@ export { computeMerkleRoot, verifyMerkleProof } from './tree/merkleProof.js'
 export { emptyStateRoot, zeroHashes } from './tree/zeroHashes.js'
 
 export { type UnpackedTx, assertCanonicalTx, packTx, txTypeName, unpackTx } from './tx/packTx.js'
-export { decodeBatchTxs, encodeBatchTxs, padBatchSlots } from './tx/batchTxs.js'
 export {
   type ChainDomain,
   type L2Tx,
@@ -67,13 +66,7 @@ export {
   verifyTxSignature,
 } from './tx/l2Tx.js'
 export { type L2TxJson, parseL2Tx, serializeL2Tx } from './tx/l2TxJson.js'
-export {
-  type PriorityOp,
-  assertValidPriorityOp,
-  packedOp,
-  priorityHashChain,
-  priorityHashStep,
-} from './tx/priorityOp.js'
+export { type PriorityOp, assertValidPriorityOp, packedOp } from './tx/priorityOp.js'
 
 export { GENESIS_ACC_INPUT_HASH, accInputHash } from './batch/accInputHash.js'
 export { type BatchRecord, type DecodedBatchRecord, type OpData, encodeOpData } from './batch/batchRecord.js'
@@ -82,9 +75,7 @@ export { decodeBatchRecord, decodeBatchRecords } from './batch/decodeBatchRecord
 export { opHash } from './batch/opHash.js'
 export { type BatchPublicInputsParameters, batchPublicInputs } from './batch/batchPublicInputs.js'
 export { batchVerificationWeights } from './batch/batchVerificationWeights.js'
-export { dataCommitment } from './batch/dataCommitment.js'
 export { type Exit, exitLeafHash, exitProof, exitRoot, verifyExitProof } from './batch/exitTree.js'
-export { type PublicInputs, publicInputHash } from './batch/publicInputHash.js'
 
 export type {
   AppliedSlot,
@@ -95,10 +86,15 @@ export type {
 } from './executor/types.js'
 export { BatchExecution } from './executor/batchExecution.js'
 export { type ExecuteBatchOptions, executeBatch } from './executor/executeBatch.js'
-export { type CalldataBatch, executeBatchFromCalldata } from './executor/executeBatchFromCalldata.js'
+export {
+  type ExecuteRecordOptions,
+  type RecordContext,
+  executeBatchFromCalldata,
+} from './executor/executeBatchFromCalldata.js'
 export { simulateTx } from './executor/simulateTx.js'
 export {
   type CircuitInput,
   type CircuitInputJson,
+  PUBLIC_SIGNALS,
   circuitInputToJson,
 } from './executor/circuitInput.js'

@@ -5,7 +5,7 @@
  * overlay, so a rejected slot leaves no trace.
  */
 import { type Account, hasL2Key, isEmptyAccount } from '../account.js'
-import { MAX_AMOUNT, TxType } from '../constants.js'
+import { MAX_AMOUNT, MAX_NONCE, TxType } from '../constants.js'
 import type { Signature } from '../crypto/eddsa.js'
 import type { Exit } from '../batch/exitTree.js'
 import {
@@ -15,6 +15,7 @@ import {
   InsufficientBalanceError,
   InvalidSignatureError,
   InvalidTransactionError,
+  NonceExhaustedError,
   NonceMismatchError,
   UnknownAccountError,
   WrongChainError,
@@ -33,7 +34,7 @@ export type SlotEffect = {
   packed: bigint
   fee: bigint
   exit: Exit | null
-  /** The priority op this slot consumed, if any (extends the priority chain). */
+  /** The priority op this slot consumed, if any (its op data goes into the record). */
   op: PriorityOp | null
   fromAfter: Account
   toAfter: Account
@@ -83,7 +84,7 @@ async function applyNoop(tree: AccountTree): Promise<SlotEffect> {
     op: null,
     fromAfter: from.account,
     toAfter: to.after,
-    witness: { fields, signature: ZERO_SIGNATURE, opAddress: 0n, opPubAx: 0n, opPubAy: 0n, from, to: to.witness },
+    witness: { fields, packed: 0n, signature: ZERO_SIGNATURE, opAddress: 0n, opPubAx: 0n, opPubAy: 0n, from, to: to.witness },
   }
 }
 
@@ -111,6 +112,8 @@ async function applyL2Tx(
   if (tx.nonce !== sender.nonce) {
     throw new NonceMismatchError({ accountIndex: fields.fromIndex, expected: sender.nonce, actual: tx.nonce })
   }
+  // The circuit range-checks the new nonce to 32 bits: the last nonce can never be proven (§2.1).
+  if (sender.nonce + 1n >= MAX_NONCE) throw new NonceExhaustedError({ accountIndex: fields.fromIndex })
   // Rule 5: the sender can pay amount + fee.
   const debit = fields.amount + fields.fee
   if (sender.balance < debit) {
@@ -142,6 +145,7 @@ async function applyL2Tx(
     toAfter: to.after,
     witness: {
       fields,
+      packed,
       signature: signature ?? ZERO_SIGNATURE,
       opAddress: 0n,
       opPubAx: 0n,
@@ -219,6 +223,7 @@ async function applyPriorityOp(tree: AccountTree, op: PriorityOp): Promise<SlotE
     toAfter: to.after,
     witness: {
       fields,
+      packed,
       signature: ZERO_SIGNATURE,
       opAddress: op.l1Address,
       opPubAx: op.pubAx,

@@ -8,18 +8,18 @@
  * `executeBatch`, `executeBatchFromCalldata` and `simulateTx` are thin wrappers.
  */
 import type { Account } from '../account.js'
-import { dataCommitment } from '../batch/dataCommitment.js'
+import { batchPublicInputs } from '../batch/batchPublicInputs.js'
+import type { BatchRecord } from '../batch/batchRecord.js'
+import { encodeBatchRecord } from '../batch/encodeBatchRecord.js'
 import { exitRoot } from '../batch/exitTree.js'
-import { publicInputHash } from '../batch/publicInputHash.js'
 import { BATCH_SLOTS, MAX_AMOUNT } from '../constants.js'
 import { AmountOutOfRangeError, BatchClosedError, BatchFullError, UnknownAccountError } from '../errors.js'
 import { assertFieldElement } from '../field.js'
 import { OverlayStore } from '../store/overlayStore.js'
 import type { KVStore } from '../store/kvStore.js'
 import { AccountTree, assertAccountIndex } from '../tree/accountTree.js'
-import { encodeBatchTxs } from '../tx/batchTxs.js'
 import { assertChainDomain } from '../tx/l2Tx.js'
-import { priorityHashStep } from '../tx/priorityOp.js'
+import type { PriorityOp } from '../tx/priorityOp.js'
 import { type SlotEffect, applySlot } from './applySlot.js'
 import { buildCircuitInput } from './circuitInput.js'
 import type { AppliedSlot, BatchContext, BatchResult, ExecutionOptions, SlotItem } from './types.js'
@@ -35,7 +35,6 @@ export class BatchExecution {
 
   private readonly overlay: OverlayStore
   private readonly effects: SlotEffect[] = []
-  private priorityHash: bigint
   private fees = 0n
   private state: ExecutionState = 'open'
   private result: BatchResult | undefined
@@ -45,14 +44,12 @@ export class BatchExecution {
     this.options = options
     this.overlay = new OverlayStore(store)
     this.oldStateRoot = oldStateRoot
-    this.priorityHash = context.oldPriorityHash
   }
 
   /** Starts a batch over `store` (which is not written until `commit()`). */
   static async start(store: KVStore, context: BatchContext, options: ExecutionOptions = {}): Promise<BatchExecution> {
     assertChainDomain(context)
     assertFieldElement(context.batchNumber, 'batchNumber')
-    assertFieldElement(context.oldPriorityHash, 'oldPriorityHash')
     assertAccountIndex(context.feeAccountIndex, 'feeAccountIndex')
     const oldStateRoot = await new AccountTree(store, { prefix: options.treePrefix }).root()
     return new BatchExecution(store, { ...context }, { ...options }, oldStateRoot)
@@ -81,11 +78,6 @@ export class BatchExecution {
     return this.fees
   }
 
-  /** The priority chain value after the slots applied so far. */
-  get currentPriorityHash(): bigint {
-    return this.priorityHash
-  }
-
   /** The account at `index` in the batch's current state. */
   async getAccount(index: number): Promise<Account> {
     return this.tree(this.overlay).getAccount(index)
@@ -106,9 +98,7 @@ export class BatchExecution {
     const scratch = new OverlayStore(this.overlay)
     const effect = await applySlot(this.tree(scratch), this.context, item, this.options)
     // Everything that can throw has run; only now does the slot become part of the batch.
-    const priorityHash = effect.op ? priorityHashStep(this.priorityHash, effect.op) : this.priorityHash
     await scratch.commit()
-    this.priorityHash = priorityHash
     this.fees += effect.fee
     this.effects.push(effect)
     return {
@@ -147,40 +137,42 @@ export class BatchExecution {
 
     const packedTxs = effects.map((effect) => effect.packed)
     const exitLeaves = effects.map((effect) => effect.exit)
-    const commitment = dataCommitment(packedTxs)
+    const priorityOps = effects.flatMap((effect): PriorityOp[] => (effect.op ? [effect.op] : []))
     const exits = exitRoot(exitLeaves)
+    // Trailing NOOPs are not posted (§6.1): the contract and the circuit read them as 0.
     let used = packedTxs.length
     while (used > 0 && packedTxs[used - 1] === 0n) used--
-    const publicInput = publicInputHash({
+    const record: BatchRecord = {
+      feeAccountIndex: feeIndex,
+      slots: packedTxs.slice(0, used),
+      opData: priorityOps.map(({ l1Address, pubAx, pubAy }) => ({ l1Address, pubAx, pubAy })),
+    }
+    const publicInputs = batchPublicInputs({
       chainId: this.context.chainId,
       rollupAddress: this.context.rollupAddress,
       batchNumber: this.context.batchNumber,
       oldStateRoot: this.oldStateRoot,
       newStateRoot,
-      oldPriorityHash: this.context.oldPriorityHash,
-      newPriorityHash: this.priorityHash,
-      dataCommitment: commitment,
       exitRoot: exits,
-      feeAccountIndex: feeIndex,
+      record,
     })
     const result: BatchResult = {
       context: { ...this.context },
       oldStateRoot: this.oldStateRoot,
       newStateRoot,
-      oldPriorityHash: this.context.oldPriorityHash,
-      newPriorityHash: this.priorityHash,
-      priorityOpCount: effects.filter((effect) => effect.op !== null).length,
-      dataCommitment: commitment,
+      priorityOpCount: priorityOps.length,
+      priorityOps,
       exitRoot: exits,
       exitLeaves,
       packedTxs,
-      calldata: encodeBatchTxs(packedTxs.slice(0, used)),
+      record: encodeBatchRecord(record),
+      publicInputs,
       totalFees: this.fees,
-      publicInputHash: publicInput,
       circuitInput: buildCircuitInput({
         context: this.context,
         oldStateRoot: this.oldStateRoot,
-        publicInputHash: publicInput,
+        newStateRoot,
+        exitRoot: exits,
         slots: effects.map((effect) => effect.witness),
         feeLeaf,
       }),

@@ -1,21 +1,25 @@
 /**
- * The input of circuits/batch.circom (PROTOCOL.md §7.3): every private signal plus the public
- * `publicInputHash`, which circom also takes as an input signal.
+ * The input of circuits/batch.circom (PROTOCOL.md §7.3): the public inputs of §7.1 first, in
+ * their order, then every private signal.
  */
-import { BATCH_SLOTS } from '../constants.js'
+import { BATCH_SLOTS, isPriorityOpType } from '../constants.js'
 import { InvalidParameterError } from '../errors.js'
 import type { AccountWithProof } from '../tree/accountTree.js'
 import type { BatchContext, SlotWitness } from './types.js'
 
-/** The witness input of `Batch(ACCOUNT_TREE_DEPTH, BATCH_SLOTS)`, signal name → value. */
+/** The witness input of `Batch(ACCOUNT_TREE_DEPTH, BATCH_SLOTS)`, signal name → value, public signals first. */
 export type CircuitInput = {
-  publicInputHash: bigint
   chainId: bigint
   rollupAddress: bigint
   batchNumber: bigint
   feeAccountIndex: bigint
   oldStateRoot: bigint
-  oldPriorityHash: bigint
+  newStateRoot: bigint
+  exitRoot: bigint
+  tx: bigint[]
+  opAddress: bigint[]
+  opPubAx: bigint[]
+  opPubAy: bigint[]
   txType: bigint[]
   fromIndex: bigint[]
   toIndex: bigint[]
@@ -24,9 +28,6 @@ export type CircuitInput = {
   sigR8x: bigint[]
   sigR8y: bigint[]
   sigS: bigint[]
-  opAddress: bigint[]
-  opPubAx: bigint[]
-  opPubAy: bigint[]
   fromAddress: bigint[]
   fromBalance: bigint[]
   fromNonce: bigint[]
@@ -47,6 +48,21 @@ export type CircuitInput = {
   feeSiblings: bigint[]
 }
 
+/** The public signals of §7.3, in the order of §7.1 (the first signals of the main component). */
+export const PUBLIC_SIGNALS = [
+  'chainId',
+  'rollupAddress',
+  'batchNumber',
+  'feeAccountIndex',
+  'oldStateRoot',
+  'newStateRoot',
+  'exitRoot',
+  'tx',
+  'opAddress',
+  'opPubAx',
+  'opPubAy',
+] as const satisfies readonly (keyof CircuitInput)[]
+
 /** The same map with every value a decimal string, as JSON for the witness calculator. */
 export type CircuitInputJson = { [K in keyof CircuitInput]: CircuitInput[K] extends bigint ? string : CircuitInput[K] extends bigint[] ? string[] : string[][] }
 
@@ -54,23 +70,30 @@ export type CircuitInputJson = { [K in keyof CircuitInput]: CircuitInput[K] exte
 export function buildCircuitInput(parameters: {
   context: BatchContext
   oldStateRoot: bigint
-  publicInputHash: bigint
+  newStateRoot: bigint
+  exitRoot: bigint
   slots: readonly SlotWitness[]
   feeLeaf: AccountWithProof
 }): CircuitInput {
-  const { context, oldStateRoot, publicInputHash, slots, feeLeaf } = parameters
+  const { context, oldStateRoot, newStateRoot, exitRoot, slots, feeLeaf } = parameters
   if (slots.length !== BATCH_SLOTS) {
     throw new InvalidParameterError({ parameter: 'slots', reason: `expected ${BATCH_SLOTS} slot witnesses, got ${slots.length}` })
   }
   const per = <T>(pick: (slot: SlotWitness) => T): T[] => slots.map(pick)
+  // Op data is public for priority slots only; every other slot must carry (0, 0, 0) (§7.2).
+  const op = <T>(pick: (slot: SlotWitness) => T, zero: T) => per((s) => (isPriorityOpType(s.fields.type) ? pick(s) : zero))
   return {
-    publicInputHash,
     chainId: context.chainId,
     rollupAddress: context.rollupAddress,
     batchNumber: context.batchNumber,
     feeAccountIndex: BigInt(context.feeAccountIndex),
     oldStateRoot,
-    oldPriorityHash: context.oldPriorityHash,
+    newStateRoot,
+    exitRoot,
+    tx: per((s) => s.packed),
+    opAddress: op((s) => s.opAddress, 0n),
+    opPubAx: op((s) => s.opPubAx, 0n),
+    opPubAy: op((s) => s.opPubAy, 0n),
     txType: per((s) => BigInt(s.fields.type)),
     fromIndex: per((s) => BigInt(s.fields.fromIndex)),
     toIndex: per((s) => BigInt(s.fields.toIndex)),
@@ -79,9 +102,6 @@ export function buildCircuitInput(parameters: {
     sigR8x: per((s) => s.signature.R8x),
     sigR8y: per((s) => s.signature.R8y),
     sigS: per((s) => s.signature.S),
-    opAddress: per((s) => s.opAddress),
-    opPubAx: per((s) => s.opPubAx),
-    opPubAy: per((s) => s.opPubAy),
     fromAddress: per((s) => s.from.account.address),
     fromBalance: per((s) => s.from.account.balance),
     fromNonce: per((s) => s.from.account.nonce),

@@ -1,54 +1,70 @@
 import { TxType, isL2TxType, isPriorityOpType } from '../constants.js'
-import { BaseError, PriorityOpMismatchError } from '../errors.js'
+import type { DecodedBatchRecord } from '../batch/batchRecord.js'
+import { decodeBatchRecord } from '../batch/decodeBatchRecords.js'
+import { opHash } from '../batch/opHash.js'
+import { BaseError, InvalidTransactionError, PriorityOpMismatchError } from '../errors.js'
+import type { Hex } from '../field.js'
 import type { KVStore } from '../store/kvStore.js'
-import { decodeBatchTxs } from '../tx/batchTxs.js'
 import { unpackTx } from '../tx/packTx.js'
 import { type PriorityOp, packedOp } from '../tx/priorityOp.js'
 import { BatchExecution } from './batchExecution.js'
 import { type ExecuteBatchOptions, finishExecution } from './executeBatch.js'
 import type { BatchContext, BatchResult } from './types.js'
 
-/** What a light node knows about a virtual batch from L1 alone. */
-export type CalldataBatch = {
-  /** The `txs` bytes of the batch's BatchData. */
-  txs: Uint8Array
+/** What re-execution needs besides the record: the network and the batch number (the fee account is in the record). */
+export type RecordContext = Omit<BatchContext, 'feeAccountIndex'>
+
+/** Options of `executeBatchFromCalldata`. */
+export type ExecuteRecordOptions = Omit<ExecuteBatchOptions, 'verifySignatures' | 'otherDomains'> & {
   /**
-   * The priority queue from the batch's first unconsumed op on (at least as many ops as the
-   * batch has priority slots), in queue order, from the contract's events.
+   * The op hashes of the queue from the batch's first unconsumed op on (the Rollup's `opHash(k)`):
+   * when given, each priority slot must hash to the next one, as `sequenceBatches` checks.
    */
-  priorityOps: readonly PriorityOp[]
+  expectedOpHashes?: readonly Hex[]
 }
 
 /**
- * Re-executes a sequenced batch from its calldata, without signatures (§6.1): decodes the
- * slots with the contract's checks, matches every priority slot against the next queued op
- * (else PriorityOpMismatchError), takes each L2 transaction's nonce from its sender's leaf, and
- * checks every other rule. The result's circuit input carries zero signatures, so it is for
- * comparison, not for proving. Atomic like `executeBatch`. Needs `loadCrypto()`.
+ * Re-executes a sequenced batch from its L1 record alone, without signatures (§6.1): decodes the
+ * record with the contract's checks (InvalidBatchLengthError / InvalidBatchSlotError), rebuilds
+ * each priority op from its slot and op data (its packedOp must be the slot; with
+ * `expectedOpHashes`, its op hash must be the queue's, else PriorityOpMismatchError), takes each
+ * L2 transaction's nonce from its sender's leaf, and checks every other rule. The result's circuit
+ * input carries zero signatures, so it is for comparison, not for proving. Atomic like
+ * `executeBatch`. Needs `loadCrypto()`.
  */
 export async function executeBatchFromCalldata(
   store: KVStore,
-  context: BatchContext,
-  batch: CalldataBatch,
-  options: Omit<ExecuteBatchOptions, 'verifySignatures' | 'otherDomains'> = {},
+  context: RecordContext,
+  record: Uint8Array | DecodedBatchRecord,
+  options: ExecuteRecordOptions = {},
 ): Promise<BatchResult> {
-  const slots = decodeBatchTxs(batch.txs)
-  const execution = await BatchExecution.start(store, context, { ...options, verifySignatures: false })
+  const decoded = record instanceof Uint8Array ? decodeBatchRecord(record) : record
+  const { expectedOpHashes, ...executionOptions } = options
+  const execution = await BatchExecution.start(
+    store,
+    { chainId: context.chainId, rollupAddress: context.rollupAddress, batchNumber: context.batchNumber, feeAccountIndex: decoded.feeAccountIndex },
+    { ...executionOptions, verifySignatures: false },
+  )
   let nextOp = 0
-  for (const [slot, packed] of slots.entries()) {
+  for (const [slot, packed] of decoded.slots.entries()) {
     try {
       const fields = unpackTx(packed)
       if (fields.type === TxType.NOOP) {
         await execution.apply({ kind: 'noop' })
       } else if (isPriorityOpType(fields.type)) {
-        const op = batch.priorityOps[nextOp]
-        if (op === undefined || packedOp(op) !== packed) {
-          throw new PriorityOpMismatchError({ slot, expected: op === undefined ? null : packedOp(op), actual: packed })
+        const data = decoded.opData[nextOp]
+        if (data === undefined) throw new InvalidTransactionError({ reason: `priority slot ${slot} has no op data` })
+        const op: PriorityOp = { opType: fields.type, accountIndex: fields.fromIndex, amount: fields.amount, ...data }
+        if (packedOp(op) !== packed) throw new InvalidTransactionError({ reason: `slot ${slot} is not the packed form of its op` })
+        if (expectedOpHashes !== undefined) {
+          const expected = expectedOpHashes[nextOp] ?? null
+          const actual = opHash(op)
+          if (expected?.toLowerCase() !== actual) throw new PriorityOpMismatchError({ slot, expected, actual })
         }
         await execution.apply({ kind: 'priority', op })
         nextOp++
       } else if (isL2TxType(fields.type)) {
-        // Calldata carries no nonce: the transaction consumed its sender's current one.
+        // The record carries no nonce: the transaction consumed its sender's current one.
         const sender = await execution.getAccount(fields.fromIndex)
         const { type, fromIndex: from, toIndex: to, amount, fee } = fields
         await execution.apply({ kind: 'l2', tx: { type, from, to, amount, fee, nonce: sender.nonce } })

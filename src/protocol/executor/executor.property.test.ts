@@ -7,6 +7,8 @@
 import fc from 'fast-check'
 import { beforeAll, expect, test } from 'vitest'
 import { type Account, leafHash } from '../account.js'
+import { accInputHash, GENESIS_ACC_INPUT_HASH } from '../batch/accInputHash.js'
+import { opHash } from '../batch/opHash.js'
 import { TxType } from '../constants.js'
 import { loadCrypto } from '../crypto/loadCrypto.js'
 import {
@@ -139,15 +141,16 @@ test('random batches conserve value, step nonces by one, match the model and a f
       const model = new Map<number, ModelAccount>()
       const consumedOps: PriorityOp[] = []
       let mirrorOpsDone = 0
+      let accInput = GENESIS_ACC_INPUT_HASH
+      let mirrorAccInput = GENESIS_ACC_INPUT_HASH
       let deposits = 0n
       let exits = 0n
       let batchNumber = 1n
-      let priorityHash = 0n
 
       // The fee account exists (with a key and funds) from the first slot on, so a batch with
       // fees can always be credited.
       const all: Command[] = [{ t: 'deposit', idx: FEE_ACCOUNT, amount: 1000n, keySeed: 1 }, ...commands]
-      let execution = await BatchExecution.start(store, context(batchNumber, priorityHash, FEE_ACCOUNT))
+      let execution = await BatchExecution.start(store, context(batchNumber, FEE_ACCOUNT))
       let fees = 0n
 
       const closeBatch = async () => {
@@ -177,19 +180,23 @@ test('random batches conserve value, step nonces by one, match the model and a f
         // The circuit input replays to the same outputs.
         const replay = replayCircuitInput(result.circuitInput, { verifySignatures: false })
         expect(replay.newStateRoot).toBe(result.newStateRoot)
-        expect(replay.newPriorityHash).toBe(result.newPriorityHash)
-        expect(replay.publicInputHash).toBe(result.publicInputHash)
+        expect(replay.publicInputs).toEqual(result.publicInputs)
 
-        // A light node re-executing the calldata reaches the same state.
-        const light = await executeBatchFromCalldata(mirror, result.context, { txs: result.calldata, priorityOps: consumedOps.slice(mirrorOpsDone) })
+        // A light node re-executing the record alone reaches the same state and public inputs,
+        // checking its priority slots against the queue's op hashes as the contract does.
+        const light = await executeBatchFromCalldata(mirror, result.context, result.record, {
+          expectedOpHashes: consumedOps.slice(mirrorOpsDone).map(opHash),
+        })
         mirrorOpsDone += light.priorityOpCount
         expect(light.newStateRoot).toBe(result.newStateRoot)
-        expect(light.publicInputHash).toBe(result.publicInputHash)
+        expect(light.publicInputs).toEqual(result.publicInputs)
+        accInput = accInputHash(accInput, result.record)
+        mirrorAccInput = accInputHash(mirrorAccInput, light.record)
+        expect(mirrorAccInput).toBe(accInput)
 
-        priorityHash = result.newPriorityHash
         batchNumber++
         fees = 0n
-        execution = await BatchExecution.start(store, context(batchNumber, priorityHash, FEE_ACCOUNT))
+        execution = await BatchExecution.start(store, context(batchNumber, FEE_ACCOUNT))
       }
 
       for (const command of all) {

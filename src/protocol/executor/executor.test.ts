@@ -1,5 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, MAX_AMOUNT, TxType } from '../constants.js'
+import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, MAX_AMOUNT, MAX_NONCE, PUBLIC_INPUTS, TxType } from '../constants.js'
+import { batchPublicInputs } from '../batch/batchPublicInputs.js'
+import { decodeBatchRecord } from '../batch/decodeBatchRecords.js'
+import { opHash } from '../batch/opHash.js'
 import { loadCrypto } from '../crypto/loadCrypto.js'
 import {
   AccountKeyNotSetError,
@@ -10,9 +13,11 @@ import {
   BatchFullError,
   FeeOutOfRangeError,
   InsufficientBalanceError,
-  InvalidBatchDataError,
+  InvalidBatchLengthError,
+  InvalidBatchSlotError,
   InvalidSignatureError,
   InvalidTransactionError,
+  NonceExhaustedError,
   NonceMismatchError,
   PriorityOpMismatchError,
   UnknownAccountError,
@@ -37,8 +42,7 @@ import { AccountTree } from '../tree/accountTree.js'
 import { emptyStateRoot } from '../tree/zeroHashes.js'
 import { bigintToBytes, bytesToHex } from '../field.js'
 import { packL2Tx } from '../tx/l2Tx.js'
-import type { PriorityOp } from '../tx/priorityOp.js'
-import { priorityHashChain } from '../tx/priorityOp.js'
+import { type PriorityOp, packedOp } from '../tx/priorityOp.js'
 import { BatchExecution } from './batchExecution.js'
 import { executeBatch } from './executeBatch.js'
 import { executeBatchFromCalldata } from './executeBatchFromCalldata.js'
@@ -59,10 +63,10 @@ let genesis: BatchResult
 
 beforeEach(async () => {
   store = new MemoryStore()
-  genesis = await executeBatch(store, context(1n, 0n), GENESIS_OPS.map((op) => ({ kind: 'priority', op })))
+  genesis = await executeBatch(store, context(1n), GENESIS_OPS.map((op) => ({ kind: 'priority', op })))
 })
 
-const next = () => context(2n, genesis.newPriorityHash)
+const next = () => context(2n)
 const l2 = (tx: Extract<SlotItem, { kind: 'l2' }>['tx']): SlotItem => ({ kind: 'l2', tx })
 const op = (o: PriorityOp): SlotItem => ({ kind: 'priority', op: o })
 
@@ -84,10 +88,14 @@ async function expectRejected(items: SlotItem[], errorClass: abstract new (...ar
 }
 
 describe('executeBatch: valid batches', () => {
-  test('genesis: deposits create accounts, set keys, chain the priority ops, pay no fee', async () => {
+  test('genesis: deposits create accounts, set keys, carry their op data in the record, pay no fee', async () => {
     expect(genesis.oldStateRoot).toBe(emptyStateRoot())
-    expect(genesis.newPriorityHash).toBe(priorityHashChain(GENESIS_OPS))
+    expect(genesis.priorityOps).toEqual(GENESIS_OPS)
     expect(genesis.priorityOpCount).toBe(3)
+    const record = decodeBatchRecord(genesis.record)
+    expect(record.slots).toEqual(GENESIS_OPS.map(packedOp))
+    expect(record.opData).toEqual(GENESIS_OPS.map(({ l1Address, pubAx, pubAy }) => ({ l1Address, pubAx, pubAy })))
+    expect(genesis.record).toHaveLength(3 + 3 * 17 + 3 * 84)
     expect(genesis.totalFees).toBe(0n)
     const tree = new AccountTree(store)
     expect(await tree.getAccount(2)).toEqual({ address: testAddress(2), balance: 1000n, nonce: 0n, ...testPublicKey(2) })
@@ -95,7 +103,7 @@ describe('executeBatch: valid batches', () => {
     expect(await tree.root()).toBe(genesis.newStateRoot)
   })
 
-  test('a transfer and a withdrawal: balances, nonces, fee credit, exit leaf, calldata', async () => {
+  test('a transfer and a withdrawal: balances, nonces, fee credit, exit leaf, record, public inputs', async () => {
     const result = await executeBatch(store, next(), [l2(signed(transfer(2, 3, 300n, 7n, 0n), 2)), l2(signed(withdraw(2, 100n, 3n, 1n), 2))])
     const tree = new AccountTree(store)
     expect(await tree.getAccount(2)).toMatchObject({ balance: 1000n - 307n - 103n, nonce: 2n })
@@ -104,8 +112,13 @@ describe('executeBatch: valid batches', () => {
     expect(result.totalFees).toBe(10n)
     expect(result.exitLeaves).toEqual([null, { address: testAddress(2), amount: 100n }, null, null])
     expect(result.packedTxs).toEqual([packL2Tx(transfer(2, 3, 300n, 7n, 0n)), packL2Tx(withdraw(2, 100n, 3n, 1n)), 0n, 0n])
-    expect(result.calldata).toHaveLength(34) // trailing NOOPs are not posted
-    expect(result.newPriorityHash).toBe(genesis.newPriorityHash) // no priority slot
+    expect(bytesToHex(result.record.subarray(0, 3))).toBe('0x000102') // fee account 1, two slots: trailing NOOPs are not posted
+    expect(result.record).toHaveLength(3 + 2 * 17) // no priority slot, no op data
+    expect(result.priorityOps).toEqual([])
+    expect(result.publicInputs).toHaveLength(PUBLIC_INPUTS)
+    expect(result.publicInputs.slice(0, 7)).toEqual([DOMAIN.chainId, DOMAIN.rollupAddress, 2n, 1n, genesis.newStateRoot, result.newStateRoot, result.exitRoot])
+    expect(result.publicInputs.slice(7, 7 + BATCH_SLOTS)).toEqual(result.packedTxs)
+    expect(result.publicInputs.slice(7 + BATCH_SLOTS)).toEqual(new Array<bigint>(3 * BATCH_SLOTS).fill(0n))
   })
 
   test('a transfer to oneself only pays the fee and bumps the nonce once', async () => {
@@ -124,7 +137,7 @@ describe('executeBatch: valid batches', () => {
 
   test('a forced exit drains the whole balance into an exit leaf, keeping nonce and key', async () => {
     await executeBatch(store, next(), [l2(signed(transfer(2, 3, 1n, 0n, 0n), 2))])
-    const result = await executeBatch(store, context(3n, genesis.newPriorityHash), [{ kind: 'noop' }, op(forcedExit(2))])
+    const result = await executeBatch(store, context(3n), [{ kind: 'noop' }, op(forcedExit(2))])
     expect(result.exitLeaves[1]).toEqual({ address: testAddress(2), amount: 999n })
     expect(await new AccountTree(store).getAccount(2)).toEqual({ address: testAddress(2), balance: 0n, nonce: 1n, ...testPublicKey(2) })
   })
@@ -133,7 +146,7 @@ describe('executeBatch: valid batches', () => {
     const result = await executeBatch(store, next(), [])
     expect(result.newStateRoot).toBe(genesis.newStateRoot)
     expect(result.packedTxs).toEqual([0n, 0n, 0n, 0n])
-    expect(result.calldata).toHaveLength(0)
+    expect(result.record).toHaveLength(3)
   })
 
   test('with fees = 0 the fee account may be empty', async () => {
@@ -239,7 +252,23 @@ describe('executeBatch: every invalid kind is rejected with its typed error and 
   })
 
   test('priority op on index 0', async () => {
-    await expectRejected([op(deposit(0, 5n))], InvalidTransactionError)
+    const error = await expectRejected([op(deposit(0, 5n))], InvalidTransactionError)
+    expect(error.shortMessage).toMatch(/index 0/)
+    await expectRejected([op(registerKey(0, 5))], InvalidTransactionError)
+  })
+
+  test('FORCED_EXIT carrying a key', async () => {
+    const error = await expectRejected([op({ ...forcedExit(2), ...testPublicKey(2) })], InvalidTransactionError)
+    expect(error.shortMessage).toMatch(/FORCED_EXIT/)
+  })
+
+  test('a transaction at nonce 2^32 − 1 (the circuit could never prove the next nonce)', async () => {
+    const tree = new AccountTree(store)
+    await tree.setAccount(2, { ...(await tree.getAccount(2)), nonce: MAX_NONCE - 1n })
+    await expectRejected([l2(signed(transfer(2, 3, 1n, 0n, MAX_NONCE - 1n), 2))], NonceExhaustedError)
+    await tree.setAccount(2, { ...(await tree.getAccount(2)), nonce: MAX_NONCE - 2n })
+    const result = await executeBatch(store, next(), [l2(signed(transfer(2, 3, 1n, 0n, MAX_NONCE - 2n), 2))])
+    expect(result.circuitInput.fromNonce[0]).toBe(MAX_NONCE - 2n)
   })
 
   test('more than BATCH_SLOTS items', async () => {
@@ -307,17 +336,17 @@ describe('simulateTx', () => {
 
 describe('circuit input (§7.3)', () => {
   const SIGNALS = [
-    'publicInputHash',
-    'chainId', 'rollupAddress', 'batchNumber', 'feeAccountIndex', 'oldStateRoot', 'oldPriorityHash',
-    'txType', 'fromIndex', 'toIndex', 'amount', 'fee', 'sigR8x', 'sigR8y', 'sigS', 'opAddress', 'opPubAx', 'opPubAy',
+    'chainId', 'rollupAddress', 'batchNumber', 'feeAccountIndex', 'oldStateRoot', 'newStateRoot', 'exitRoot',
+    'tx', 'opAddress', 'opPubAx', 'opPubAy',
+    'txType', 'fromIndex', 'toIndex', 'amount', 'fee', 'sigR8x', 'sigR8y', 'sigS',
     'fromAddress', 'fromBalance', 'fromNonce', 'fromPubAx', 'fromPubAy', 'fromSiblings',
     'toAddress', 'toBalance', 'toNonce', 'toPubAx', 'toPubAy', 'toSiblings',
     'feeAddress', 'feeBalance', 'feeNonce', 'feePubAx', 'feePubAy', 'feeSiblings',
   ]
 
-  test('has exactly the signals of §7.3 (plus the public publicInputHash), with the right shapes', async () => {
+  test('has exactly the signals of §7.3, public ones first in §7.1 order, with the right shapes', async () => {
     const { circuitInput: ci } = await executeBatch(store, next(), [l2(signed(transfer(2, 3, 1n, 1n, 0n), 2))])
-    expect(Object.keys(ci).sort()).toEqual([...SIGNALS].sort())
+    expect(Object.keys(ci)).toEqual(SIGNALS)
     expect(ci.fromSiblings).toHaveLength(BATCH_SLOTS)
     for (const s of [...ci.fromSiblings, ...ci.toSiblings]) expect(s).toHaveLength(ACCOUNT_TREE_DEPTH)
     expect(ci.feeSiblings).toHaveLength(ACCOUNT_TREE_DEPTH)
@@ -325,69 +354,112 @@ describe('circuit input (§7.3)', () => {
 
   test('a mixed batch replays to the executor\'s outputs, leaf by leaf', async () => {
     await executeBatch(store, next(), [l2(signed(transfer(2, 3, 10n, 1n, 0n), 2))])
-    const result = await executeBatch(store, context(3n, genesis.newPriorityHash), [
+    const result = await executeBatch(store, context(3n), [
       op(deposit(4, 50n, 4)),
       l2(signed(transfer(2, 2, 10n, 2n, 1n), 2)), // to oneself: the "to" leaf is read after the "from" update
       l2(signed(withdraw(1, 20n, 3n, 0n), 1)), // the fee account spends before it is credited
       op(forcedExit(3)),
     ])
     const replay = replayCircuitInput(result.circuitInput, { verifySignatures: true })
-    expect(replay).toEqual({
-      newStateRoot: result.newStateRoot,
-      newPriorityHash: result.newPriorityHash,
-      dataCommitment: result.dataCommitment,
-      exitRoot: result.exitRoot,
-      publicInputHash: result.publicInputHash,
-    })
+    expect(replay).toEqual({ newStateRoot: result.newStateRoot, exitRoot: result.exitRoot, publicInputs: result.publicInputs })
+    // The public inputs are what the contract derives from the record and the two roots.
+    const record = decodeBatchRecord(result.record)
+    expect(result.publicInputs).toEqual(
+      batchPublicInputs({ ...DOMAIN, batchNumber: 3n, oldStateRoot: result.oldStateRoot, newStateRoot: result.newStateRoot, exitRoot: result.exitRoot, record }),
+    )
     const ci = result.circuitInput
     expect(ci.txType).toEqual([3n, 1n, 2n, 5n])
     expect(ci.sigS[0]).toBe(0n) // no signature on priority slots
     expect(ci.sigS[1]).not.toBe(0n)
     expect(ci.opAddress).toEqual([testAddress(4), 0n, 0n, testAddress(3)]) // no op data on L2 slots
+    expect(ci.opPubAx).toEqual([testPublicKey(4).pubAx, 0n, 0n, 0n])
+    expect(ci.tx).toEqual(result.packedTxs)
     expect(ci.toIndex).toEqual([0n, 2n, 0n, 0n])
     expect(ci.toBalance[1]).toBe(ci.fromBalance[1]! - 12n) // self-transfer: "to" is read after the debit
     expect(ci.feeBalance).toBe(100n + 1n - 23n) // read after the last slot (the earlier batch paid it 1), before the credit
-    expect(ci.publicInputHash).toBe(result.publicInputHash)
   })
 })
 
-describe('executeBatchFromCalldata (light node, no signatures)', () => {
-  test('re-executes a batch from its calldata and the queue to the same roots and hashes', async () => {
+describe('executeBatchFromCalldata (light node: the record alone, no signatures)', () => {
+  test('re-executes batches from their records to the same roots and public inputs', async () => {
     const mirror = new MemoryStore()
-    const queue = [...GENESIS_OPS, deposit(4, 50n, 4), forcedExit(3)]
-    const g = await executeBatchFromCalldata(mirror, context(1n, 0n), { txs: genesis.calldata, priorityOps: queue })
+    const g = await executeBatchFromCalldata(mirror, { ...DOMAIN, batchNumber: 1n }, genesis.record)
     expect(g.newStateRoot).toBe(genesis.newStateRoot)
+    expect(g.publicInputs).toEqual(genesis.publicInputs)
 
     const result = await executeBatch(store, next(), [
       l2(signed(transfer(2, 3, 10n, 1n, 0n), 2)),
-      op(queue[3]!),
+      op(deposit(4, 50n, 4)),
       l2(signed(withdraw(2, 5n, 1n, 1n), 2)),
-      op(queue[4]!),
+      op(forcedExit(3)),
     ])
-    const replayed = await executeBatchFromCalldata(mirror, next(), { txs: result.calldata, priorityOps: queue.slice(3) })
-    for (const key of ['newStateRoot', 'newPriorityHash', 'dataCommitment', 'exitRoot', 'publicInputHash'] as const) {
-      expect(replayed[key]).toBe(result[key])
+    const replayed = await executeBatchFromCalldata(mirror, { ...DOMAIN, batchNumber: 2n }, result.record, {
+      expectedOpHashes: [opHash(deposit(4, 50n, 4)), opHash(forcedExit(3))],
+    })
+    for (const key of ['newStateRoot', 'exitRoot', 'record', 'publicInputs', 'priorityOps'] as const) {
+      expect(replayed[key]).toEqual(result[key])
     }
     expect(replayed.circuitInput.sigS).toEqual([0n, 0n, 0n, 0n])
+    expect(await new AccountTree(mirror).root()).toBe(result.newStateRoot)
   })
 
-  test('a priority slot that is not the next queued op is a PriorityOpMismatchError', async () => {
+  test('a priority slot whose op hash is not the next queued one is a PriorityOpMismatchError', async () => {
     const result = await executeBatch(store, next(), [op(deposit(4, 50n))], { commit: false })
-    const error = await executeBatchFromCalldata(store, next(), { txs: result.calldata, priorityOps: [deposit(4, 51n)] }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(PriorityOpMismatchError)
-    const empty = await executeBatchFromCalldata(store, next(), { txs: result.calldata, priorityOps: [] }).catch((e: unknown) => e)
+    const wrong = await executeBatchFromCalldata(store, next(), result.record, { expectedOpHashes: [opHash(deposit(4, 51n))] }).catch((e: unknown) => e)
+    expect(wrong).toBeInstanceOf(PriorityOpMismatchError)
+    expect((wrong as BaseError).data).toMatchObject({ slot: 0, expected: opHash(deposit(4, 51n)), actual: opHash(deposit(4, 50n)) })
+    const empty = await executeBatchFromCalldata(store, next(), result.record, { expectedOpHashes: [] }).catch((e: unknown) => e)
     expect(empty).toBeInstanceOf(PriorityOpMismatchError)
-  })
-
-  test('an invalid L2 slot in calldata (overdraft) is rejected without signatures', async () => {
-    const txs = bigintToBytes(packL2Tx(transfer(2, 3, 5000n, 0n, 0n)), 17)
-    await expect(executeBatchFromCalldata(store, next(), { txs, priorityOps: [] })).rejects.toThrow(InsufficientBalanceError)
+    // Altered op data in the record: another address for the same slot.
+    const altered = result.record.slice()
+    altered[3 + 17 + 19] = altered[3 + 17 + 19]! ^ 1
+    const forged = await executeBatchFromCalldata(store, next(), altered, { expectedOpHashes: [opHash(deposit(4, 50n))] }).catch((e: unknown) => e)
+    expect(forged).toBeInstanceOf(PriorityOpMismatchError)
     expect(await new AccountTree(store).root()).toBe(genesis.newStateRoot)
   })
 
-  test('malformed calldata is an InvalidBatchDataError; a non-canonical slot an InvalidTransactionError', async () => {
-    await expect(executeBatchFromCalldata(store, next(), { txs: new Uint8Array(5), priorityOps: [] })).rejects.toThrow(InvalidBatchDataError)
-    const nonCanonical = bigintToBytes(BigInt(TxType.WITHDRAW) | (2n << 3n) | (3n << 19n), 17)
-    await expect(executeBatchFromCalldata(store, next(), { txs: nonCanonical, priorityOps: [] })).rejects.toThrow(InvalidTransactionError)
+  test('the record is checked like the executor checks it: owner, index 0, FORCED_EXIT key, canonical priority slot', async () => {
+    const record = (slot: bigint, data: { l1Address: bigint; pubAx: bigint; pubAy: bigint }) => {
+      const bytes = new Uint8Array(3 + 17 + 84)
+      bytes.set([0, 1, 1])
+      bytes.set(bigintToBytes(slot, 17), 3)
+      bytes.set(bigintToBytes(data.l1Address, 20), 20)
+      bytes.set(bigintToBytes(data.pubAx, 32), 40)
+      bytes.set(bigintToBytes(data.pubAy, 32), 72)
+      return bytes
+    }
+    const replay = (bytes: Uint8Array) => executeBatchFromCalldata(store, next(), bytes).catch((e: unknown) => e)
+    expect(await replay(record(packedOp(deposit(2, 5n)), { l1Address: testAddress(3), pubAx: 0n, pubAy: 0n }))).toBeInstanceOf(AccountOwnerMismatchError)
+    expect(await replay(record(packedOp(deposit(0, 5n)), { l1Address: testAddress(0), pubAx: 0n, pubAy: 0n }))).toBeInstanceOf(InvalidTransactionError)
+    expect(await replay(record(packedOp(forcedExit(2)), { l1Address: testAddress(2), ...testPublicKey(2) }))).toBeInstanceOf(InvalidTransactionError)
+    const depositWithFee = packedOp(deposit(2, 5n)) | (1n << 99n)
+    expect(await replay(record(depositWithFee, { l1Address: testAddress(2), pubAx: 0n, pubAy: 0n }))).toBeInstanceOf(InvalidTransactionError)
+    expect(await replay(record(packedOp(deposit(2, 5n)), { l1Address: 0n, pubAx: 0n, pubAy: 0n }))).toBeInstanceOf(InvalidTransactionError)
+    expect(await new AccountTree(store).root()).toBe(genesis.newStateRoot)
+  })
+
+  test('an invalid L2 slot in a record (overdraft) is rejected without signatures', async () => {
+    const bytes = new Uint8Array(3 + 17)
+    bytes.set([0, 1, 1])
+    bytes.set(bigintToBytes(packL2Tx(transfer(2, 3, 5000n, 0n, 0n)), 17), 3)
+    await expect(executeBatchFromCalldata(store, next(), bytes)).rejects.toThrow(InsufficientBalanceError)
+    expect(await new AccountTree(store).root()).toBe(genesis.newStateRoot)
+  })
+
+  test('a malformed record is an InvalidBatchLengthError / InvalidBatchSlotError; a non-canonical priority slot an InvalidTransactionError', async () => {
+    await expect(executeBatchFromCalldata(store, next(), new Uint8Array(5))).rejects.toThrow(InvalidBatchLengthError)
+    const slot = (value: bigint) => {
+      const bytes = new Uint8Array(3 + 17)
+      bytes.set([0, 1, 1])
+      bytes.set(bigintToBytes(value, 17), 3)
+      return bytes
+    }
+    await expect(executeBatchFromCalldata(store, next(), slot(BigInt(TxType.WITHDRAW) | (2n << 3n) | (3n << 19n)))).rejects.toThrow(InvalidBatchSlotError)
+    const registerWithoutOpData = BigInt(TxType.REGISTER_KEY) | (2n << 3n)
+    await expect(executeBatchFromCalldata(store, next(), slot(registerWithoutOpData))).rejects.toThrow(InvalidBatchLengthError)
+    const registerWithRecipient = new Uint8Array(3 + 17 + 84)
+    registerWithRecipient.set(slot(registerWithoutOpData | (3n << 19n)))
+    registerWithRecipient.set(bigintToBytes(testAddress(2), 20), 20)
+    await expect(executeBatchFromCalldata(store, next(), registerWithRecipient)).rejects.toThrow(InvalidTransactionError)
   })
 })

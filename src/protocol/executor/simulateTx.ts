@@ -17,7 +17,7 @@ export async function simulateTx(
 ): Promise<AppliedSlot> {
   const execution = await BatchExecution.start(
     store,
-    { ...domain, batchNumber: 0n, feeAccountIndex: 0, oldPriorityHash: 0n },
+    { ...domain, batchNumber: 0n, feeAccountIndex: 0 },
     options,
   )
   try {

@@ -7,14 +7,12 @@ import type { UnpackedTx } from '../tx/packTx.js'
 import type { PriorityOp } from '../tx/priorityOp.js'
 import type { CircuitInput } from './circuitInput.js'
 
-/** What a batch is executed against: the network, its number, fee account and P[start]. */
+/** What a batch is executed against: the network, its number and its fee account. */
 export type BatchContext = ChainDomain & {
   /** Batches are numbered from 1 (§6.1). */
   batchNumber: bigint
   /** Account credited with the batch's fees (§6.3). */
   feeAccountIndex: number
-  /** P[s], the priority chain value before the batch's first priority op (§5.2). */
-  oldPriorityHash: bigint
 }
 
 /**
@@ -61,6 +59,8 @@ export type AppliedSlot = {
 /** Everything the circuit needs about one slot (§7.3), recorded while it is applied. */
 export type SlotWitness = {
   fields: UnpackedTx
+  /** The slot's packed transaction: the public `tx[j]`. */
+  packed: bigint
   signature: Signature
   opAddress: bigint
   opPubAx: bigint
@@ -76,22 +76,21 @@ export type BatchResult = {
   context: BatchContext
   oldStateRoot: bigint
   newStateRoot: bigint
-  oldPriorityHash: bigint
-  /** P[e] after the batch's priority slots. */
-  newPriorityHash: bigint
   /** Number of priority ops the batch consumed. */
   priorityOpCount: number
-  dataCommitment: bigint
+  /** The priority ops the batch consumed, in slot order (what its record's op data carries). */
+  priorityOps: PriorityOp[]
   exitRoot: bigint
   /** Per slot (BATCH_SLOTS entries): the exit, or null. */
   exitLeaves: (Exit | null)[]
   /** Per slot (BATCH_SLOTS entries): the packed transaction, 0 for NOOP. */
   packedTxs: bigint[]
-  /** The `txs` calldata: packed slots of 17 bytes, trailing NOOPs omitted. */
-  calldata: Uint8Array
+  /** The L1 batch record (§6.1) the sequencer posts: trailing NOOPs omitted, op data of each priority slot. */
+  record: Uint8Array
+  /** The proof's public inputs (§7.1), PUBLIC_INPUTS values in order. */
+  publicInputs: bigint[]
   /** Sum of the fees credited to the fee account. */
   totalFees: bigint
-  publicInputHash: bigint
-  /** The witness input of circuits/batch.circom, exactly the signals of §7.3 plus publicInputHash. */
+  /** The witness input of circuits/batch.circom, exactly the signals of §7.3 (public ones first). */
   circuitInput: CircuitInput
 }

@@ -59,6 +59,6 @@ export function signed(tx: L2Tx, keySeed: number, domain: ChainDomain = DOMAIN):
   return signTx(tx, domain, testKey(keySeed))
 }
 
-export function context(batchNumber: bigint, oldPriorityHash: bigint, feeAccountIndex = 1): BatchContext {
-  return { ...DOMAIN, batchNumber, feeAccountIndex, oldPriorityHash }
+export function context(batchNumber: bigint, feeAccountIndex = 1): BatchContext {
+  return { ...DOMAIN, batchNumber, feeAccountIndex }
 }

@@ -2,25 +2,24 @@
  * An independent reading of a circuit input (PROTOCOL.md §7.3): it re-derives the batch's
  * outputs from the witness alone, checking every Merkle path against the running root the way
  * the circuit does. Tests use it to show that the executor's circuitInput is self-consistent
- * and yields exactly the executor's roots and hashes. It trusts the slot semantics it is given
+ * and yields exactly the executor's roots and public inputs. It trusts the slot semantics it is given
  * (that is what the executor tests check); it checks the witness plumbing.
  */
 import { type Account, leafHash } from '../account.js'
 import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, TxType } from '../constants.js'
+import { PUBLIC_SIGNALS } from '../executor/circuitInput.js'
 import { verifyPoseidon } from '../crypto/eddsa.js'
 import { poseidon } from '../crypto/poseidon.js'
 import { exitRoot, type Exit } from '../batch/exitTree.js'
-import { publicInputHash } from '../batch/publicInputHash.js'
 import type { CircuitInput } from '../executor/circuitInput.js'
 import { computeMerkleRoot } from '../tree/merkleProof.js'
 import { packTx } from '../tx/packTx.js'
 
 export type ReplayResult = {
   newStateRoot: bigint
-  newPriorityHash: bigint
-  dataCommitment: bigint
   exitRoot: bigint
-  publicInputHash: bigint
+  /** The public signals as the input declares them, flattened in §7.1 order. */
+  publicInputs: bigint[]
 }
 
 function check(condition: boolean, message: string): void {
@@ -34,8 +33,6 @@ export function replayCircuitInput(ci: CircuitInput, options: { verifySignatures
   check(ci.feeSiblings.length === ACCOUNT_TREE_DEPTH, 'feeSiblings length')
 
   let root = ci.oldStateRoot
-  let priorityHash = ci.oldPriorityHash
-  let data = 0n
   let fees = 0n
   const exits: (Exit | null)[] = []
 
@@ -46,6 +43,7 @@ export function replayCircuitInput(ci: CircuitInput, options: { verifySignatures
     const amount = ci.amount[j]!
     const fee = ci.fee[j]!
     const packed = packTx({ type, fromIndex, toIndex, amount, fee })
+    check(packed === ci.tx[j], `slot ${j}: the private fields do not pack to the public tx[${j}]`)
     const fromSiblings = ci.fromSiblings[j]!
     const toSiblings = ci.toSiblings[j]!
     check(fromSiblings.length === ACCOUNT_TREE_DEPTH && toSiblings.length === ACCOUNT_TREE_DEPTH, `slot ${j} sibling lengths`)
@@ -87,7 +85,8 @@ export function replayCircuitInput(ci: CircuitInput, options: { verifySignatures
         pubAy: setsKey ? ci.opPubAy[j]! : from.pubAy,
       }
     }
-    if (isPriority) priorityHash = poseidon([priorityHash, packed, ci.opAddress[j]!, ci.opPubAx[j]!, ci.opPubAy[j]!])
+    if (type === TxType.FORCED_EXIT) check(ci.opPubAx[j] === 0n && ci.opPubAy[j] === 0n, `slot ${j}: FORCED_EXIT with a key`)
+    if (isPriority) check(fromIndex !== 0, `slot ${j}: priority op on index 0`)
     root = computeMerkleRoot(leafHash(fromAfter), fromIndex, fromSiblings)
 
     const to: Account = { address: ci.toAddress[j]!, balance: ci.toBalance[j]!, nonce: ci.toNonce[j]!, pubAx: ci.toPubAx[j]!, pubAy: ci.toPubAy[j]! }
@@ -95,7 +94,6 @@ export function replayCircuitInput(ci: CircuitInput, options: { verifySignatures
     const toAfter = type === TxType.TRANSFER ? { ...to, balance: to.balance + amount } : to
     root = computeMerkleRoot(leafHash(toAfter), toIndex, toSiblings)
 
-    data = poseidon([data, packed])
     exits.push(exit)
   }
 
@@ -105,22 +103,11 @@ export function replayCircuitInput(ci: CircuitInput, options: { verifySignatures
   root = computeMerkleRoot(leafHash({ ...feeLeaf, balance: feeLeaf.balance + fees }), feeIndex, ci.feeSiblings)
 
   const exitsRoot = exitRoot(exits)
-  return {
-    newStateRoot: root,
-    newPriorityHash: priorityHash,
-    dataCommitment: data,
-    exitRoot: exitsRoot,
-    publicInputHash: publicInputHash({
-      chainId: ci.chainId,
-      rollupAddress: ci.rollupAddress,
-      batchNumber: ci.batchNumber,
-      oldStateRoot: ci.oldStateRoot,
-      newStateRoot: root,
-      oldPriorityHash: ci.oldPriorityHash,
-      newPriorityHash: priorityHash,
-      dataCommitment: data,
-      exitRoot: exitsRoot,
-      feeAccountIndex: feeIndex,
-    }),
-  }
+  check(root === ci.newStateRoot, 'the public newStateRoot is not the replayed root')
+  check(exitsRoot === ci.exitRoot, 'the public exitRoot is not the replayed exit root')
+  const publicInputs = PUBLIC_SIGNALS.flatMap((name) => {
+    const value = ci[name]
+    return Array.isArray(value) ? value : [value]
+  })
+  return { newStateRoot: root, exitRoot: exitsRoot, publicInputs }
 }

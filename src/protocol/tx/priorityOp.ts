@@ -1,9 +1,8 @@
 /**
- * L1 priority operations (PROTOCOL.md §5): DEPOSIT, REGISTER_KEY and FORCED_EXIT, their packed
- * form and the priority hash chain that binds them, in queue order, into every proof.
+ * L1 priority operations (PROTOCOL.md §5): DEPOSIT, REGISTER_KEY and FORCED_EXIT, and their
+ * packed form. Their op hash (the L1 binding, §5.2) is in batch/opHash.ts.
  */
 import { MAX_ADDRESS, TxType, isPriorityOpType, type PriorityOpType } from '../constants.js'
-import { poseidon } from '../crypto/poseidon.js'
 import { InvalidTransactionError } from '../errors.js'
 import { assertFieldElement } from '../field.js'
 import { packTx } from './packTx.js'
@@ -52,15 +51,4 @@ export function packedOp(op: PriorityOp): bigint {
     throw new InvalidTransactionError({ reason: `opType ${String(op.opType)} is not a priority operation type (3, 4 or 5)` })
   }
   return packTx({ type: op.opType, fromIndex: op.accountIndex, toIndex: 0, amount: op.amount, fee: 0n })
-}
-
-/** P[k+1] = Poseidon(P[k], packedOp_k, l1Address_k, pubAx_k, pubAy_k) (§5.2). Needs `loadCrypto()`. */
-export function priorityHashStep(previous: bigint, op: PriorityOp): bigint {
-  assertValidPriorityOp(op)
-  return poseidon([previous, packedOp(op), op.l1Address, op.pubAx, op.pubAy])
-}
-
-/** The chain extended by every op in order, from `start` (P[0] = 0). Needs `loadCrypto()`. */
-export function priorityHashChain(ops: readonly PriorityOp[], start = 0n): bigint {
-  return ops.reduce(priorityHashStep, start)
 }

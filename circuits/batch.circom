@@ -1,6 +1,5 @@
 pragma circom 2.1.0;
 
-include "circomlib/circuits/poseidon.circom";
 include "circomlib/circuits/bitify.circom";
 include "circomlib/circuits/comparators.circom";
 include "./lib/slot.circom";
@@ -10,28 +9,37 @@ include "./lib/merkle.circom";
 // Lantern batch circuit: PROTOCOL.md §7.
 //
 // The circuit has four parts:
-//   1. the slots, applied in order (BatchSlot): each one updates the state root, the priority
-//      chain, the data commitment and produces its exit leaf;
+//   1. the slots, applied in order (BatchSlot): each one applies its public packed transaction
+//      and public op data, updates the state root and produces its exit leaf;
 //   2. the exit tree over the slots' exit leaves;
 //   3. the fee credit to the batch's fee account after the last slot;
-//   4. the single public input, a Poseidon hash of everything the L1 contract checks.
-// Nothing is output except through publicInputHash: an input or result that is not hashed into
-// it would be free for the prover (and circom would even optimise unused public signals away).
+//   4. the results, equal to the public newStateRoot and exitRoot.
+//
+// The public inputs are the first input signals, in the order of §7.1, and the circuit has no
+// output signal: snarkjs orders public signals outputs first, then public inputs in declaration
+// order, so the public-signal vector is exactly §7.1's 7 + 4·slots values. Every one of them is
+// used in a constraint except batchNumber, which the Groth16 setup still binds (snarkjs adds one
+// constraint per public input to the key), so a proof for batch n does not verify as batch m.
 template Batch(depth, slots) {
     var AMOUNT_BITS = 64;
     var exitDepth = 0;
     while ((1 << exitDepth) < slots) { exitDepth++; }
     assert((1 << exitDepth) == slots);
 
-    signal input publicInputHash;
-
+    // ---- Public inputs (§7.1), in this order. ----------------------------------------------
     signal input chainId;
     signal input rollupAddress;
     signal input batchNumber;
     signal input feeAccountIndex;
     signal input oldStateRoot;
-    signal input oldPriorityHash;
+    signal input newStateRoot;
+    signal input exitRoot;
+    signal input tx[slots];
+    signal input opAddress[slots];
+    signal input opPubAx[slots];
+    signal input opPubAy[slots];
 
+    // ---- Private inputs (§7.3). ------------------------------------------------------------
     signal input txType[slots];
     signal input fromIndex[slots];
     signal input toIndex[slots];
@@ -40,9 +48,6 @@ template Batch(depth, slots) {
     signal input sigR8x[slots];
     signal input sigR8y[slots];
     signal input sigS[slots];
-    signal input opAddress[slots];
-    signal input opPubAx[slots];
-    signal input opPubAy[slots];
     signal input fromAddress[slots];
     signal input fromBalance[slots];
     signal input fromNonce[slots];
@@ -64,15 +69,12 @@ template Batch(depth, slots) {
     signal input feeSiblings[depth];
 
     // ---- 1. Slots, in order. ---------------------------------------------------------------
-    // Each slot starts from the previous slot's results, so the order of state updates, of
-    // priority ops and of the data commitment is the slot order (§6.4).
+    // Each slot starts from the previous slot's state root, so state updates happen in slot
+    // order (§6.4); slot j applies tx[j] and the op data of slot j, so priority ops are applied
+    // in the order the contract checked them against its queue (§5.2).
     signal stateRoot[slots + 1];
-    signal priorityHash[slots + 1];
-    signal dataHash[slots + 1];
     signal exitLeaf[slots];
     stateRoot[0] <== oldStateRoot;
-    priorityHash[0] <== oldPriorityHash;
-    dataHash[0] <== 0;
     var feeSum = 0;
 
     component slot[slots];
@@ -81,8 +83,7 @@ template Batch(depth, slots) {
         slot[j].chainId <== chainId;
         slot[j].rollupAddress <== rollupAddress;
         slot[j].stateRoot <== stateRoot[j];
-        slot[j].priorityHash <== priorityHash[j];
-        slot[j].dataHash <== dataHash[j];
+        slot[j].tx <== tx[j];
 
         slot[j].txType <== txType[j];
         slot[j].fromIndex <== fromIndex[j];
@@ -109,8 +110,6 @@ template Batch(depth, slots) {
         slot[j].toSiblings <== toSiblings[j];
 
         stateRoot[j + 1] <== slot[j].newStateRoot;
-        priorityHash[j + 1] <== slot[j].newPriorityHash;
-        dataHash[j + 1] <== slot[j].newDataHash;
         exitLeaf[j] <== slot[j].exitLeaf;
         // Each fee is < 2^32 (range-checked in the slot), so the sum of a few of them cannot
         // wrap the field.
@@ -118,7 +117,10 @@ template Batch(depth, slots) {
     }
 
     // ---- 2. Exit tree (§6.2): leaf j belongs to slot j. ------------------------------------
-    signal exitRoot <== MerkleRootOf(exitDepth)(exitLeaf);
+    // It must be the public exitRoot: the contract pays claims against it, so a root that left a
+    // withdrawal out, added one or changed an amount would pay other exits than L2 debited.
+    signal computedExitRoot <== MerkleRootOf(exitDepth)(exitLeaf);
+    exitRoot === computedExitRoot;
 
     // ---- 3. Fees (§6.3). -------------------------------------------------------------------
     // The fee leaf is read under the state after the last slot and credited with exactly the
@@ -135,16 +137,15 @@ template Batch(depth, slots) {
     signal newFeeBalanceBits[AMOUNT_BITS] <== Num2Bits(AMOUNT_BITS)(newFeeBalance);
     signal oldFeeLeaf <== AccountLeaf()(feeAddress, feeBalance, feeNonce, feePubAx, feePubAy);
     signal newFeeLeaf <== AccountLeaf()(feeAddress, newFeeBalance, feeNonce, feePubAx, feePubAy);
-    signal newStateRoot <== MerkleUpdate(depth)(stateRoot[slots], oldFeeLeaf, newFeeLeaf, feeIndexBits, feeSiblings);
+    signal computedNewStateRoot <== MerkleUpdate(depth)(stateRoot[slots], oldFeeLeaf, newFeeLeaf, feeIndexBits, feeSiblings);
 
-    // ---- 4. Public input (§7.1). -----------------------------------------------------------
-    // chainId, rollupAddress and batchNumber enter the proof only here (and chainId and
-    // rollupAddress in every txHash): the contract supplies its own values, so a proof made
-    // for another chain, deployment or batch does not verify.
-    signal h1 <== Poseidon(5)([chainId, rollupAddress, batchNumber, oldStateRoot, newStateRoot]);
-    signal h2 <== Poseidon(5)([oldPriorityHash, priorityHash[slots], dataHash[slots], exitRoot, feeAccountIndex]);
-    signal computedPublicInputHash <== Poseidon(2)([h1, h2]);
-    publicInputHash === computedPublicInputHash;
+    // ---- 4. Results (§7.1). ----------------------------------------------------------------
+    // The public newStateRoot is what the contract records as the next batch's oldStateRoot: it
+    // must be exactly the root the slots and the fee credit produce (no mint, no lost update).
+    newStateRoot === computedNewStateRoot;
 }
 
-component main {public [publicInputHash]} = Batch(16, 4);
+component main {public [
+    chainId, rollupAddress, batchNumber, feeAccountIndex, oldStateRoot, newStateRoot, exitRoot,
+    tx, opAddress, opPubAx, opPubAy
+]} = Batch(16, 4);

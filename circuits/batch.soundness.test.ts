@@ -3,31 +3,33 @@
  * witness exists, and which constraint refuses it.
  *
  * Inputs come from the rule-free model (testing/rawBatch.ts), which applies the circuit's
- * formulas without checking anything and recomputes every root, chain and the public input
- * hash consistently. So a rejection is caused by the broken rule, not by a stale hash; the
- * "control" tests show the same builder's valid batches are accepted. Witnesses are computed
- * with the circuit compiled from the current sources (cached in circuits/build/test-*).
+ * formulas without checking anything and recomputes every root and the public-input vector
+ * consistently. So a rejection is caused by the broken rule, not by a stale root; the
+ * "control" tests show the same builder's valid batches are accepted. `commit` overrides
+ * public inputs only: it models a batch record (what L1 sequenced and will verify against)
+ * that says something else than what the prover's slots do. Witnesses are computed with the
+ * circuit compiled from the current sources (cached in circuits/build/test-*). The suite uses
+ * no protocol code beyond the test keys and addresses, so it does not move when the executor
+ * does.
  */
 import { join } from 'node:path'
+import * as snarkjs from 'snarkjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { releaseCurve } from '../src/prover/releaseCurve.js'
-import { SNARK_SCALAR_FIELD } from '../src/protocol/constants.js'
-import { BABYJUB_SUBORDER } from '../src/protocol/crypto/eddsa.js'
-import { exitRoot } from '../src/protocol/batch/exitTree.js'
-import { loadCrypto } from '../src/protocol/crypto/loadCrypto.js'
-import { priorityHashChain } from '../src/protocol/tx/priorityOp.js'
-import { deposit, forcedExit, testAddress, testKey, testPublicKey } from '../src/protocol/testing/fixtures.js'
-import { type RawBatch, type RawSlot, type RawTree, buildRawBatch, NOOP_SLOT, type PublicValues } from './testing/rawBatch.js'
-import { DOMAIN, type Scenario, mirrorState, runScenario } from './testing/scenario.js'
+import { DOMAIN, testAddress, testKey } from '../src/protocol/testing/fixtures.js'
+import {
+  BABYJUB_SUBORDER, type PublicValues, R, type RawBatch, type RawSlot, RawTree, buildRawBatch, loadRawCrypto,
+  NOOP_SLOT, PUBLIC_SCALARS, PUBLIC_VECTORS, RAW_SLOTS, rawExitRoot, rawHash, rawPublicKey,
+} from './testing/rawBatch.js'
 import { babyDouble, montgomeryBreakingKey } from './testing/adversarialKey.js'
 import {
-  type FailedConstraint, calculateWitness, compiledForTests, lineOf, signalIndex, witnessFailure,
+  type FailedConstraint, calculateWitness, compiledForTests, lineOf, publicSignals, signalIndex, witnessFailure,
   witnessSatisfies, witnessValue, withWitnessValue,
 } from './testing/witness.js'
 import { compileCircuit } from './tooling/compile.js'
 import { BUILD_DIR } from './tooling/paths.js'
 
-const p = SNARK_SCALAR_FIELD
+const p = R
 const SLOT = 'circuits/lib/slot.circom'
 const BATCH = 'circuits/batch.circom'
 
@@ -36,29 +38,59 @@ const at = (file: string, marker: string): FailedConstraint => ({
   template: file === SLOT ? 'BatchSlot' : file === BATCH ? 'Batch' : 'TxTypeFlags',
   line: lineOf(file, marker),
 })
-const PUBLIC_HASH = () => at(BATCH, 'publicInputHash === computedPublicInputHash')
+const PACKED_IS_TX = () => at(SLOT, 'packed === tx;')
+const NEW_STATE_ROOT = () => at(BATCH, 'newStateRoot === computedNewStateRoot')
+const EXIT_ROOT = () => at(BATCH, 'exitRoot === computedExitRoot')
 const MERKLE_READ = () => ({ template: 'MerkleUpdate', line: lineOf('circuits/lib/merkle.circom', 'oldNode[depth] === oldRoot') })
 /** circomlib's Num2Bits (`lc1 === in`): a range check failed. */
 const RANGE = { template: 'Num2Bits' } as const
 /** circomlib's EdDSAPoseidonVerifier final equality (S·B8 = R8 + h·8·A). */
 const SIGNATURE = { template: 'ForceEqualIfEnabled' } as const
 
+const publicKeys = new Map<number, { pubAx: bigint; pubAy: bigint }>()
+/** The public key of testKey(seed), by circomlibjs (the raw model's own EdDSA). */
+const testPublicKey = (seed: number) => {
+  let key = publicKeys.get(seed)
+  if (!key) publicKeys.set(seed, (key = rawPublicKey(testKey(seed))))
+  return key
+}
+
 let wasm: string
-let scenario: Scenario
-/** State after the scenario's two batches plus account 3 (no key) and account 4 (almost full). */
+/** The state root after batch 1 (one batch before `base`). */
+let afterBatch1: bigint
+/** State after two batches (below) plus account 3 (no key), 4 (almost full), 5 (nonce near 2^32). */
 let base: RawTree
-let priorityHash: bigint
 
 const ALMOST_FULL = (1n << 64n) - 10n
+const MAX_NONCE = (1n << 32n) - 1n
+
+const context = (batchNumber: bigint, feeAccountIndex: bigint) => ({ ...DOMAIN, batchNumber, feeAccountIndex })
 
 beforeAll(async () => {
-  await loadCrypto()
+  await loadRawCrypto()
   wasm = (await compiledForTests()).wasm
-  scenario = await runScenario()
-  base = await mirrorState(scenario.store, [1, 2])
+  // Batch 1: a deposit creating account 2 with key 2. Batch 2: a deposit creating account 1, its
+  // key registration, a signed transfer 1 → 2 and a signed withdrawal from 1, fees to 2.
+  const batch1 = buildRawBatch({
+    tree: new RawTree(),
+    context: context(1n, 0n),
+    slots: [priority(3n, 2n, 5_000n, testAddress(2), testPublicKey(2))],
+  })
+  afterBatch1 = batch1.computed.newStateRoot
+  const batch2 = buildRawBatch({
+    tree: batch1.tree,
+    context: context(2n, 2n),
+    slots: [
+      priority(3n, 1n, 1_000_000n, testAddress(1)),
+      priority(4n, 1n, 0n, testAddress(1), testPublicKey(1)),
+      transfer(300n, 7n),
+      withdrawal(200n, 5n),
+    ],
+  })
+  base = batch2.tree.clone()
   base.set(3, { address: testAddress(3), balance: 777n, nonce: 0n, pubAx: 0n, pubAy: 0n })
   base.set(4, { address: testAddress(4), balance: ALMOST_FULL, nonce: 0n, ...testPublicKey(4) })
-  priorityHash = scenario.batch2.newPriorityHash
+  base.set(5, { address: testAddress(5), balance: 1_000n, nonce: MAX_NONCE - 1n, ...testPublicKey(5) })
 })
 
 // wtns check / zkey export build snarkjs's shared curve (with worker threads): release it.
@@ -69,7 +101,7 @@ afterAll(async () => {
 function build(slots: RawSlot[], options: { feeAccountIndex?: bigint; commit?: Partial<PublicValues> } = {}): RawBatch {
   return buildRawBatch({
     tree: base,
-    context: { ...DOMAIN, batchNumber: 3n, feeAccountIndex: options.feeAccountIndex ?? 2n, oldPriorityHash: priorityHash },
+    context: context(3n, options.feeAccountIndex ?? 2n),
     slots,
     ...(options.commit ? { commit: options.commit } : {}),
   })
@@ -86,15 +118,15 @@ async function expectRejected(batch: RawBatch, where: { template: string; line?:
 }
 
 // Slots the tests start from: account 1 (key 1, nonce 2) and account 2 (key 2) are funded.
-const transfer = (amount = 100n, fee = 3n, extra: Partial<RawSlot> = {}): RawSlot => ({
-  type: 1n, fromIndex: 1n, toIndex: 2n, amount, fee, sign: { key: testKey(1) }, ...extra,
-})
-const withdrawal = (amount = 100n, fee = 3n, extra: Partial<RawSlot> = {}): RawSlot => ({
-  type: 2n, fromIndex: 1n, toIndex: 0n, amount, fee, sign: { key: testKey(1) }, ...extra,
-})
-const priority = (type: bigint, index: bigint, amount: bigint, address: bigint, key = { pubAx: 0n, pubAy: 0n }): RawSlot => ({
-  type, fromIndex: index, toIndex: 0n, amount, fee: 0n, op: { address, ...key },
-})
+function transfer(amount = 100n, fee = 3n, extra: Partial<RawSlot> = {}): RawSlot {
+  return { type: 1n, fromIndex: 1n, toIndex: 2n, amount, fee, sign: { key: testKey(1) }, ...extra }
+}
+function withdrawal(amount = 100n, fee = 3n, extra: Partial<RawSlot> = {}): RawSlot {
+  return { type: 2n, fromIndex: 1n, toIndex: 0n, amount, fee, sign: { key: testKey(1) }, ...extra }
+}
+function priority(type: bigint, index: bigint, amount: bigint, address: bigint, key = { pubAx: 0n, pubAy: 0n }): RawSlot {
+  return { type, fromIndex: index, toIndex: 0n, amount, fee: 0n, op: { address, ...key } }
+}
 
 describe('controls: the rule-free builder yields accepted witnesses for valid batches', () => {
   it('transfer, withdrawal, deposit, forced exit', async () => {
@@ -214,25 +246,69 @@ describe('amounts, fees and balances', () => {
 })
 
 describe('priority operations', () => {
-  const opA = () => deposit(3, 50n)
-  const opB = () => deposit(1, 60n)
-  const slotOf = (op: ReturnType<typeof deposit>): RawSlot =>
-    priority(BigInt(op.opType), BigInt(op.accountIndex), op.amount, op.l1Address, { pubAx: op.pubAx, pubAy: op.pubAy })
+  // Two queued ops: a deposit to account 3 and one to account 1. The record (public inputs)
+  // carries their packed slots and op data; the contract checked both against its op hashes.
+  const opA = () => priority(3n, 3n, 50n, testAddress(3))
+  const opB = () => priority(3n, 1n, 60n, testAddress(1), testPublicKey(7))
+  const record = (slots: RawSlot[]): Partial<PublicValues> => {
+    const { tx, opAddress, opPubAx, opPubAy } = build(slots).computed
+    return { tx, opAddress, opPubAx, opPubAy }
+  }
 
-  it('accepts the queued ops in order (control)', async () => {
-    const batch = build([slotOf(opA()), slotOf(opB())])
-    expect(batch.computed.newPriorityHash).toBe(priorityHashChain([opA(), opB()], priorityHash))
+  it('accepts the queued ops in order, and their op data are the public inputs (control)', async () => {
+    const batch = build([opA(), opB()])
+    expect(batch.computed.opAddress).toEqual([testAddress(3), testAddress(1), 0n, 0n])
+    expect(batch.computed.opPubAx).toEqual([0n, testPublicKey(7).pubAx, 0n, 0n])
+    expect(batch.tree.get(1).pubAx).toBe(testPublicKey(7).pubAx)
     await expectAccepted(batch)
   })
 
   it('rejects a skipped priority op', async () => {
-    const expected = priorityHashChain([opA(), opB()], priorityHash)
-    await expectRejected(build([slotOf(opB())], { commit: { newPriorityHash: expected } }), PUBLIC_HASH())
+    await expectRejected(build([opB()], { commit: record([opA(), opB()]) }), PACKED_IS_TX())
   })
 
   it('rejects reordered priority ops', async () => {
-    const expected = priorityHashChain([opA(), opB()], priorityHash)
-    await expectRejected(build([slotOf(opB()), slotOf(opA())], { commit: { newPriorityHash: expected } }), PUBLIC_HASH())
+    await expectRejected(build([opB(), opA()], { commit: record([opA(), opB()]) }), PACKED_IS_TX())
+  })
+
+  it('rejects a priority slot whose amount differs from the queued op', async () => {
+    await expectRejected(build([priority(3n, 3n, 51n, testAddress(3))], { commit: record([opA()]) }), PACKED_IS_TX())
+  })
+
+  it('rejects a priority slot that applies another l1Address than its public op data', async () => {
+    // A deposit creating account 9 for testAddress(9), while the record says testAddress(8):
+    // the circuit writes the public address, so the state the prover's paths describe (the one
+    // with testAddress(9)) is not the circuit's any more, and the next read (the fee leaf's)
+    // fails against it.
+    const applied = priority(3n, 9n, 5n, testAddress(9))
+    await expectRejected(build([applied], { commit: record([priority(3n, 9n, 5n, testAddress(8))]) }), MERKLE_READ())
+  })
+
+  it('rejects a priority slot that applies another key than its public op data', async () => {
+    const applied = priority(4n, 3n, 0n, testAddress(3), testPublicKey(3))
+    await expectRejected(
+      build([applied], { commit: record([priority(4n, 3n, 0n, testAddress(3), testPublicKey(8))]) }),
+      MERKLE_READ(),
+    )
+    // Dropping the key a deposit carries is refused the same way.
+    const keyed = priority(3n, 3n, 5n, testAddress(3), testPublicKey(3))
+    await expectRejected(build([{ ...keyed, op: { address: testAddress(3), pubAx: 0n, pubAy: 0n } }], { commit: record([keyed]) }), MERKLE_READ())
+  })
+
+  it('rejects a priority op targeting index 0 (a DEPOSIT or REGISTER_KEY there)', async () => {
+    await expectAccepted(build([priority(3n, 9n, 5n, testAddress(9))]))
+    await expectRejected(build([priority(3n, 0n, 5n, testAddress(9))]), at(SLOT, 'isPriority * fromIndexIsZero === 0'))
+    await expectRejected(
+      build([priority(4n, 0n, 0n, testAddress(9), testPublicKey(9))]),
+      at(SLOT, 'isPriority * fromIndexIsZero === 0'),
+    )
+  })
+
+  it('rejects a FORCED_EXIT that carries a key', async () => {
+    const exit = priority(5n, 2n, 0n, testAddress(2))
+    await expectAccepted(build([exit]))
+    await expectRejected(build([{ ...exit, op: { address: testAddress(2), ...testPublicKey(2) } }]), at(SLOT, 'isForcedExit * opPubAx === 0'))
+    await expectRejected(build([{ ...exit, op: { address: testAddress(2), pubAx: 0n, pubAy: 1n } }]), at(SLOT, 'isForcedExit * opPubAy === 0'))
   })
 
   it('rejects a deposit into another address’s account', async () => {
@@ -251,9 +327,8 @@ describe('priority operations', () => {
   })
 
   it('rejects a forced exit of an empty account', async () => {
-    const exit = forcedExit(9)
     await expectRejected(
-      build([priority(5n, 9n, 0n, exit.l1Address)]),
+      build([priority(5n, 9n, 0n, testAddress(9))]),
       at(SLOT, 'isForcedExit * (fromAddress - opAddress) === 0'),
     )
   })
@@ -261,13 +336,13 @@ describe('priority operations', () => {
   it('rejects a forced exit that does not pay out the whole balance', async () => {
     const forced = priority(5n, 2n, 0n, testAddress(2))
     const balance = base.get(2).balance
-    // The honest exit root, computed by the protocol code, is what the circuit produces ...
-    const whole = exitRoot([{ address: testAddress(2), amount: balance }])
+    const exitOf = (amount: bigint) => rawExitRoot([rawHash(testAddress(2), amount), 0n, 0n, 0n])
+    // The exit root of the whole balance is what the circuit produces ...
+    const whole = exitOf(balance)
     expect(build([forced]).computed.exitRoot).toBe(whole)
     await expectAccepted(build([forced], { commit: { exitRoot: whole } }))
     // ... and an exit of all but 1 gwei (the rest kept on L2) is refused.
-    const partial = exitRoot([{ address: testAddress(2), amount: balance - 1n }])
-    await expectRejected(build([forced], { commit: { exitRoot: partial } }), PUBLIC_HASH())
+    await expectRejected(build([forced], { commit: { exitRoot: exitOf(balance - 1n) } }), EXIT_ROOT())
   })
 
   it('rejects REGISTER_KEY without a key', async () => {
@@ -297,7 +372,7 @@ describe('slot shape and state', () => {
     minted.set(1, { ...minted.get(1), balance: minted.get(1).balance + 1000n })
     const honest = build([NOOP_SLOT])
     // The fee credit of this batch is 0, so minted.root() is "the same batch plus a mint".
-    await expectRejected(build([NOOP_SLOT], { commit: { newStateRoot: minted.root() } }), PUBLIC_HASH())
+    await expectRejected(build([NOOP_SLOT], { commit: { newStateRoot: minted.root() } }), NEW_STATE_ROOT())
     expect(honest.computed.newStateRoot).toBe(base.root())
   })
 
@@ -332,35 +407,94 @@ describe('slot shape and state', () => {
     const honest = build([transfer(100n, 3n)])
     const greedy = honest.tree.clone()
     greedy.set(2, { ...greedy.get(2), balance: greedy.get(2).balance + 1n })
-    await expectRejected(build([transfer(100n, 3n)], { commit: { newStateRoot: greedy.root() } }), PUBLIC_HASH())
+    await expectRejected(build([transfer(100n, 3n)], { commit: { newStateRoot: greedy.root() } }), NEW_STATE_ROOT())
   })
 })
 
-describe('public input', () => {
+describe('public inputs', () => {
+  it('are §7.1\'s 23 values in its order: no outputs, the public inputs declared first', async () => {
+    const circuit = await compiledForTests()
+    const info = await snarkjs.r1cs.info(circuit.r1cs)
+    expect([info.nOutputs, info.nPubInputs]).toEqual([0, 23])
+    // Distinct values everywhere (two priority slots with keys), so a permutation would show.
+    const batch = build([
+      priority(3n, 3n, 50n, testAddress(3), testPublicKey(3)), transfer(), priority(4n, 9n, 0n, testAddress(9), testPublicKey(9)), withdrawal(),
+    ])
+    const wtns = await calculateWitness(batch.input, wasm)
+    expect(publicSignals(wtns, 23)).toEqual(batch.publicInputs)
+    expect(batch.publicInputs.slice(0, 7)).toEqual([
+      DOMAIN.chainId, DOMAIN.rollupAddress, 3n, 2n, base.root(), batch.computed.newStateRoot, batch.computed.exitRoot,
+    ])
+    expect(batch.publicInputs.slice(7 + 2 * RAW_SLOTS, 7 + 3 * RAW_SLOTS)).toEqual([testPublicKey(3).pubAx, 0n, testPublicKey(9).pubAx, 0n])
+    const names = [
+      ...PUBLIC_SCALARS,
+      ...PUBLIC_VECTORS.flatMap((name) => Array.from({ length: RAW_SLOTS }, (_, j) => `${name}[${j}]`)),
+    ]
+    expect(names.map((name) => signalIndex(circuit.sym, `main.${name}`))).toEqual(names.map((_, i) => i + 1))
+  })
+
   it('rejects a wrong old state root', async () => {
-    await expectRejected(build([transfer()], { commit: { oldStateRoot: scenario.batch1.newStateRoot } }), MERKLE_READ())
+    await expectRejected(build([transfer()], { commit: { oldStateRoot: afterBatch1 } }), MERKLE_READ())
   })
 
   it('rejects a wrong exit root (the withdrawal left out)', async () => {
     const without = build([NOOP_SLOT]).computed.exitRoot
-    await expectRejected(build([withdrawal()], { commit: { exitRoot: without } }), PUBLIC_HASH())
+    await expectRejected(build([withdrawal()], { commit: { exitRoot: without } }), EXIT_ROOT())
   })
 
-  it('rejects a wrong data commitment', async () => {
-    const other = build([transfer(101n)]).computed.dataCommitment
-    await expectRejected(build([transfer(100n)], { commit: { dataCommitment: other } }), PUBLIC_HASH())
+  it('rejects a public transaction other than the one the slot applies', async () => {
+    const other = build([transfer(101n)]).computed.tx
+    await expectRejected(build([transfer(100n)], { commit: { tx: other } }), PACKED_IS_TX())
   })
 
-  it('rejects another batch number, chain or fee account index', async () => {
-    for (const commit of [{ batchNumber: 4n }, { chainId: 1n }, { feeAccountIndex: 1n }] as const) {
-      await expectRejected(build([transfer()], { commit }), PUBLIC_HASH())
+  it('rejects another chain or fee account index', async () => {
+    // chainId and rollupAddress are in every txHash; the fee index is the fee leaf's path.
+    await expectRejected(build([transfer()], { commit: { chainId: 1n } }), SIGNATURE)
+    await expectRejected(build([transfer()], { commit: { rollupAddress: DOMAIN.rollupAddress + 1n } }), SIGNATURE)
+    await expectRejected(build([transfer()], { commit: { feeAccountIndex: 1n } }), MERKLE_READ())
+  })
+
+  it('rejects each public input changed by one, except batchNumber (bound by the proof, batch.test.ts)', async () => {
+    const batch = build([transfer(), priority(3n, 3n, 50n, testAddress(3)), withdrawal(), NOOP_SLOT])
+    await expectAccepted(batch)
+    const names = [
+      ...PUBLIC_SCALARS.filter((name) => name !== 'batchNumber'),
+      ...PUBLIC_VECTORS.flatMap((name) => Array.from({ length: RAW_SLOTS }, (_, j) => `${name}[${j}]`)),
+    ]
+    expect(names).toHaveLength(22)
+    for (const name of names) {
+      const [, vector, index] = /^(\w+)\[(\d)\]$/.exec(name) ?? []
+      const input = { ...batch.input }
+      if (vector) {
+        const values = [...(input[vector] as bigint[])]
+        values[Number(index)] = (values[Number(index)]! + 1n) % p
+        input[vector] = values
+      } else {
+        input[name] = ((input[name] as bigint) + 1n) % p
+      }
+      await expect(witnessFailure(input, wasm), name).resolves.toMatchObject({ template: expect.any(String) })
     }
   })
+})
 
-  it('rejects a tampered public input', async () => {
-    const batch = build([transfer()])
-    batch.input.publicInputHash = (batch.publicInputHash + 1n) % p
-    await expectRejected(batch, PUBLIC_HASH())
+describe('op data of non-priority slots', () => {
+  it('rejects op data on a transfer, a NOOP or a withdrawal', async () => {
+    const op = (address: bigint, pubAx: bigint, pubAy: bigint) => ({ op: { address, pubAx, pubAy } })
+    await expectRejected(build([transfer(100n, 3n, op(testAddress(1), 0n, 0n))]), at(SLOT, '(1 - isPriority) * opAddress === 0'))
+    await expectRejected(build([{ ...NOOP_SLOT, ...op(0n, 5n, 0n) }]), at(SLOT, '(1 - isPriority) * opPubAx === 0'))
+    await expectRejected(build([withdrawal(100n, 3n, op(0n, 0n, 5n))]), at(SLOT, '(1 - isPriority) * opPubAy === 0'))
+  })
+})
+
+describe('nonces', () => {
+  it('rejects a transaction at nonce 2^32 − 1 (the new nonce would not fit 32 bits)', async () => {
+    const from5 = (): RawSlot => ({ ...transfer(10n, 1n), fromIndex: 5n, sign: { key: testKey(5) } })
+    // Account 5 is at nonce 2^32 − 2: its transaction is accepted and leaves it at 2^32 − 1 ...
+    const last = build([from5()])
+    expect(last.tree.get(5).nonce).toBe(MAX_NONCE)
+    await expectAccepted(last)
+    // ... where the next one has no witness.
+    await expectRejected(buildRawBatch({ tree: last.tree, context: context(4n, 2n), slots: [from5()] }), RANGE)
   })
 })
 
@@ -450,7 +584,7 @@ describe('liveness: a key chosen to break circomlib’s verifier cannot stall th
     before.set(3, { ...before.get(3), ...key })
     await expectAccepted(buildRawBatch({
       tree: before,
-      context: { ...DOMAIN, batchNumber: 3n, feeAccountIndex: 2n, oldPriorityHash: priorityHash },
+      context: context(3n, 2n),
       slots: [priority(3n, 3n, 25n, testAddress(3)), priority(5n, 3n, 0n, testAddress(3))],
     }))
   })

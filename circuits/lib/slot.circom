@@ -11,15 +11,16 @@ include "./merkle.circom";
 // One batch slot: PROTOCOL.md §4 (transactions), §5.3 (priority op semantics), §6.2 (its exit
 // leaf) and §6.4 (from-update, then to-update).
 //
-// The slot is a pure function of the state it receives (state root, priority-chain head,
-// data-chain head) and the witness; every output below is constrained, so a slot either applies
-// exactly the rules of the protocol or has no satisfying witness. Each constraint group says
-// which attack it stops.
+// The slot is a pure function of the state root it receives, its public packed transaction and
+// public op data (§7.1), and the witness; every output below is constrained, so a slot either
+// applies exactly the rules of the protocol or has no satisfying witness. Each constraint group
+// says which attack it stops.
 template BatchSlot(depth) {
     // Packing of §4.2: type (3 bits) | fromIndex (16) | toIndex (16) | amount (64) | fee (32).
     var INDEX_BITS = 16;
     var AMOUNT_BITS = 64;
     var FEE_BITS = 32;
+    var NONCE_BITS = 32;
     var FROM_SHIFT = 1 << 3;
     var TO_SHIFT = 1 << 19;
     var AMOUNT_SHIFT = 1 << 35;
@@ -31,10 +32,10 @@ template BatchSlot(depth) {
     signal input chainId;
     signal input rollupAddress;
     signal input stateRoot;
-    signal input priorityHash;
-    signal input dataHash;
 
-    // Slot fields (§4.2).
+    // The slot's packed transaction, a public input (§7.1): what the contract sequenced.
+    signal input tx;
+    // Slot fields (§4.2), private; constrained below to pack to exactly `tx`.
     signal input txType;
     signal input fromIndex;
     signal input toIndex;
@@ -44,7 +45,8 @@ template BatchSlot(depth) {
     signal input sigR8x;
     signal input sigR8y;
     signal input sigS;
-    // Priority op data (priority slots only).
+    // Priority op data, public inputs (§7.1): the contract took them from the batch record and
+    // checked them against the queued op hashes (§5.2). Zero for non-priority slots.
     signal input opAddress;
     signal input opPubAx;
     signal input opPubAy;
@@ -64,8 +66,6 @@ template BatchSlot(depth) {
     signal input toSiblings[depth];
 
     signal output newStateRoot;
-    signal output newPriorityHash;
-    signal output newDataHash;
     signal output exitLeaf;
 
     // ---- 1. Type. One-hot flags (see TxTypeFlags for why they cannot lie). ----------------
@@ -84,7 +84,7 @@ template BatchSlot(depth) {
     // sender (minting) or an overdraft that wraps around the field. Index bits double as the
     // Merkle path bits, which binds each leaf to its index (no leaf substitution, MACI #10) and
     // makes the packed transaction a unique 131-bit integer (no two slot contents share a
-    // packed value, so the data commitment and the signature pin every field).
+    // packed value, so the public `tx` and the signature pin every field).
     signal fromBits[depth] <== Num2Bits(depth)(fromIndex);
     signal toBits[depth] <== Num2Bits(depth)(toIndex);
     signal amountBits[AMOUNT_BITS] <== Num2Bits(AMOUNT_BITS)(amount);
@@ -93,15 +93,19 @@ template BatchSlot(depth) {
     // ---- 3. Canonical fields per type (§4.2 table). ---------------------------------------
     // Stops a slot from carrying data the type does not use but the state update would read:
     // a NOOP that moves money, a deposit or forced exit that charges a fee nobody signed, a
-    // REGISTER_KEY or FORCED_EXIT that also credits an amount outside the priority chain, or
+    // REGISTER_KEY or FORCED_EXIT that also credits an amount the queued op did not pay, or
     // a non-transfer whose to-update (at toIndex) silently touches a real account.
     fromIndex * isNoop === 0;
     toIndex * (1 - isTransfer) === 0;
     amount * (isNoop + isRegisterKey + isForcedExit) === 0;
     fee * (1 - isL2) === 0;
 
+    // The slot applies exactly the transaction the contract sequenced: with every field
+    // range-checked above, the packing is injective, so a prover cannot prove another
+    // transaction (a skipped, reordered, altered or invented one) than the public `tx`.
     signal packed <== txType + fromIndex * FROM_SHIFT + toIndex * TO_SHIFT
         + amount * AMOUNT_SHIFT + fee * FEE_SHIFT;
+    packed === tx;
 
     // ---- 4. Authorisation of L2 transactions (§4.3, §4.4 rules 1, 2, 4, 6). ----------------
     // The message binds type, both indices, amount, fee, the sender's current nonce, the chain
@@ -137,7 +141,22 @@ template BatchSlot(depth) {
     sig.R8y <== sigR8y;
     sig.M <== txHash;
 
-    // ---- 5. Priority op ownership (§5.3). -------------------------------------------------
+    // ---- 5. Priority op data and ownership (§5.1, §5.3). ----------------------------------
+    // Op data belongs to priority slots only. The public vector is fixed by the contract, but a
+    // slot must not read a value it has no business with: (0, 0, 0) everywhere else keeps one
+    // batch record ↔ one public-input vector (no second valid proof input for the same batch
+    // with junk op data in an L2 slot) and keeps the key mux below tied to priority slots.
+    (1 - isPriority) * opAddress === 0;
+    (1 - isPriority) * opPubAx === 0;
+    (1 - isPriority) * opPubAy === 0;
+    // A FORCED_EXIT carries no key (§5.1): the contract queues it with (0, 0), and an exit
+    // that carried a key would be a second encoding of the same op.
+    isForcedExit * opPubAx === 0;
+    isForcedExit * opPubAy === 0;
+    // A priority op never targets index 0 (§2.2: never assigned, empty forever). A DEPOSIT
+    // there would create an account at 0 whose address the contract never recorded.
+    signal fromIndexIsZero <== IsZero()(fromIndex);
+    isPriority * fromIndexIsZero === 0;
     // A priority op never comes from address 0 (an all-zero address would let it write a
     // leaf that looks empty but is not, breaking "address 0 ⇔ empty").
     signal opAddressIsZero <== IsZero()(opAddress);
@@ -167,8 +186,11 @@ template BatchSlot(depth) {
     // Overdraft (balance < amount + fee) and deposit overflow both leave this range: the
     // subtraction would wrap to ≈ p, which has no 64-bit decomposition.
     signal newFromBalanceBits[AMOUNT_BITS] <== Num2Bits(AMOUNT_BITS)(newFromBalance);
-    // Nonce: +1 per L2 transaction, so a signature over nonce n works exactly once.
+    // Nonce: +1 per L2 transaction, so a signature over nonce n works exactly once. The new
+    // nonce must fit its 32 bits (§2.1): a transaction at nonce 2^32 − 1 has no witness, as the
+    // executor refuses it, so the circuit never writes a nonce the protocol cannot encode.
     signal newFromNonce <== fromNonce + isL2;
+    signal newFromNonceBits[NONCE_BITS] <== Num2Bits(NONCE_BITS)(newFromNonce);
     // Key: the op's key when the op carries one (the L1 owner's trustless key path).
     signal newFromPubAx <== fromPubAx + setsKey * (opPubAx - fromPubAx);
     signal newFromPubAy <== fromPubAy + setsKey * (opPubAy - fromPubAy);
@@ -192,18 +214,7 @@ template BatchSlot(depth) {
     signal newToLeaf <== AccountLeaf()(toAddress, newToBalance, toNonce, toPubAx, toPubAy);
     newStateRoot <== MerkleUpdate(depth)(midStateRoot, oldToLeaf, newToLeaf, toBits, toSiblings);
 
-    // ---- 8. Priority chain (§5.2). ---------------------------------------------------------
-    // Only priority slots extend it, with their own packed op and op data, in slot order. The
-    // contract compares the result with its stored P[end]: a skipped, reordered, invented or
-    // altered deposit / key registration / forced exit changes the chain. An L2 slot cannot
-    // pose as a priority op (its type differs) nor a priority op hide as an L2 slot.
-    signal nextPriorityHash <== Poseidon(5)([priorityHash, packed, opAddress, opPubAx, opPubAy]);
-    newPriorityHash <== priorityHash + isPriority * (nextPriorityHash - priorityHash);
-
-    // ---- 9. Data commitment (§6.1): every slot, NOOPs included, as posted in calldata. -----
-    newDataHash <== Poseidon(2)([dataHash, packed]);
-
-    // ---- 10. Exit leaf (§6.2). -------------------------------------------------------------
+    // ---- 8. Exit leaf (§6.2). -------------------------------------------------------------
     // Poseidon(owner, amount) for WITHDRAW (the signed amount) and FORCED_EXIT (the whole
     // balance, exactly what the from-update drained), 0 otherwise: the exit tree pays on L1
     // exactly what left L2, to the leaf's owner, and nothing else.

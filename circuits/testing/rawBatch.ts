@@ -3,23 +3,64 @@
  *
  * The protocol executor refuses every invalid batch, so it cannot build the witness of an
  * overdraft or a forged signature. This builder applies the circuit's update formulas
- * (PROTOCOL.md §4–§7) mod r *without checking any rule*, and computes every root, chain and
- * the public input hash consistently with what it applied. A witness it builds is therefore
- * rejected only because of the rule it breaks, not because some hash is stale. For valid
- * batches it must agree with the executor bit for bit (batch.test.ts checks that), which is
- * what makes it a trustworthy baseline.
+ * (PROTOCOL.md §4–§7) mod r *without checking any rule*, and computes every root and the
+ * public-input vector of §7.1 consistently with what it applied. A witness it builds is
+ * therefore rejected only because of the rule it breaks, not because some root is stale.
+ *
+ * It is the circuits' independent model: it imports nothing from src/protocol (Poseidon and
+ * EdDSA come straight from circomlibjs, the tree and packing are written out here), so when it
+ * agrees with the executor bit for bit on valid batches (batch.test.ts), two implementations
+ * agree, not one with itself. Call `await loadRawCrypto()` once before building.
  */
-import { type L2PrivateKey, type Signature, signPoseidon } from '../../src/protocol/crypto/eddsa.js'
-import { poseidon } from '../../src/protocol/crypto/poseidon.js'
-import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, SNARK_SCALAR_FIELD } from '../../src/protocol/constants.js'
-import { zeroHashes } from '../../src/protocol/tree/zeroHashes.js'
+import { buildEddsa, buildPoseidon, type Eddsa, type Poseidon } from 'circomlibjs'
 
-const r = SNARK_SCALAR_FIELD
+/** BN254 scalar field order r (PROTOCOL.md notation). */
+export const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n
+/** BabyJubJub's prime subgroup order: an EdDSA S must be below it. */
+export const BABYJUB_SUBORDER = 2736030358979909402780800718157159386076813972158567259200215660948447373041n
+/** §1: ACCOUNT_TREE_DEPTH, BATCH_SLOTS, EXIT_TREE_DEPTH. */
+export const RAW_DEPTH = 16
+export const RAW_SLOTS = 4
+const EXIT_DEPTH = 2
 
 /** x mod r in [0, r). */
-export const mod = (x: bigint): bigint => ((x % r) + r) % r
+export const mod = (x: bigint): bigint => ((x % R) + R) % R
 
-const hash = (...inputs: bigint[]): bigint => poseidon(inputs.map(mod))
+let poseidonBackend: Poseidon | undefined
+let eddsaBackend: Eddsa | undefined
+
+/** Build circomlibjs's Poseidon and EdDSA once (≈ 1 s); every builder below is synchronous after it. */
+export async function loadRawCrypto(): Promise<void> {
+  poseidonBackend ??= await buildPoseidon()
+  eddsaBackend ??= await buildEddsa()
+}
+
+function backends(): { poseidon: Poseidon; eddsa: Eddsa } {
+  if (!poseidonBackend || !eddsaBackend) throw new Error('call loadRawCrypto() before building raw batches')
+  return { poseidon: poseidonBackend, eddsa: eddsaBackend }
+}
+
+/** circomlib Poseidon of the inputs reduced mod r (the circuit sees field elements only). */
+export function rawHash(...inputs: bigint[]): bigint {
+  const { poseidon } = backends()
+  return poseidon.F.toObject(poseidon(inputs.map(mod)))
+}
+
+export type RawSignature = { R8x: bigint; R8y: bigint; S: bigint }
+
+/** circomlibjs `eddsa.signPoseidon` of a field element with a 32-byte private key. */
+export function rawSign(privateKey: Uint8Array, message: bigint): RawSignature {
+  const { eddsa } = backends()
+  const { R8, S } = eddsa.signPoseidon(privateKey, eddsa.F.e(mod(message)))
+  return { R8x: eddsa.F.toObject(R8[0]), R8y: eddsa.F.toObject(R8[1]), S }
+}
+
+/** circomlibjs `eddsa.prv2pub`, as the (pubAx, pubAy) of an account leaf. */
+export function rawPublicKey(privateKey: Uint8Array): { pubAx: bigint; pubAy: bigint } {
+  const { eddsa } = backends()
+  const [x, y] = eddsa.prv2pub(privateKey)
+  return { pubAx: eddsa.F.toObject(x), pubAy: eddsa.F.toObject(y) }
+}
 
 export type RawAccount = { address: bigint; balance: bigint; nonce: bigint; pubAx: bigint; pubAy: bigint }
 
@@ -27,13 +68,23 @@ export const EMPTY_RAW_ACCOUNT: Readonly<RawAccount> = Object.freeze({
   address: 0n, balance: 0n, nonce: 0n, pubAx: 0n, pubAy: 0n,
 })
 
-const leafOf = (a: RawAccount): bigint => hash(a.address, a.balance, a.nonce, a.pubAx, a.pubAy)
+const leafOf = (a: RawAccount): bigint => rawHash(a.address, a.balance, a.nonce, a.pubAx, a.pubAy)
+
+let zeros: bigint[] | undefined
+/** Z[h] of §2.2: Z[0] = leaf of the empty account, Z[h+1] = Poseidon(Z[h], Z[h]). */
+function zeroNode(height: number): bigint {
+  if (!zeros) {
+    zeros = [leafOf(EMPTY_RAW_ACCOUNT)]
+    for (let h = 0; h < RAW_DEPTH; h++) zeros.push(rawHash(zeros[h]!, zeros[h]!))
+  }
+  return zeros[height]!
+}
 
 /** In-memory sparse Poseidon Merkle tree of field-valued accounts (no range checks at all). */
 export class RawTree {
   private readonly accounts = new Map<number, RawAccount>()
   /** nodes[h]: position → hash, for the positions that differ from the default Z[h]. */
-  private readonly nodes: Map<number, bigint>[] = Array.from({ length: ACCOUNT_TREE_DEPTH + 1 }, () => new Map())
+  private readonly nodes: Map<number, bigint>[] = Array.from({ length: RAW_DEPTH + 1 }, () => new Map())
 
   static from(accounts: Iterable<readonly [number, RawAccount]>): RawTree {
     const tree = new RawTree()
@@ -53,25 +104,25 @@ export class RawTree {
     this.accounts.set(index, { ...account })
     let node = leafOf(account)
     let position = index
-    for (let h = 0; h < ACCOUNT_TREE_DEPTH; h++) {
+    for (let h = 0; h < RAW_DEPTH; h++) {
       this.nodes[h]!.set(position, node)
       const sibling = this.node(h, position ^ 1)
-      node = position & 1 ? hash(sibling, node) : hash(node, sibling)
+      node = position & 1 ? rawHash(sibling, node) : rawHash(node, sibling)
       position >>= 1
     }
-    this.nodes[ACCOUNT_TREE_DEPTH]!.set(0, node)
+    this.nodes[RAW_DEPTH]!.set(0, node)
   }
 
   root(): bigint {
-    return this.node(ACCOUNT_TREE_DEPTH, 0)
+    return this.node(RAW_DEPTH, 0)
   }
 
   siblings(index: number): bigint[] {
-    return Array.from({ length: ACCOUNT_TREE_DEPTH }, (_, h) => this.node(h, (index >> h) ^ 1))
+    return Array.from({ length: RAW_DEPTH }, (_, h) => this.node(h, (index >> h) ^ 1))
   }
 
   private node(height: number, position: number): bigint {
-    return this.nodes[height]!.get(position) ?? zeroHashes()[height]!
+    return this.nodes[height]!.get(position) ?? zeroNode(height)
   }
 }
 
@@ -82,9 +133,10 @@ export type RawSlot = {
   toIndex: bigint
   amount: bigint
   fee: bigint
-  signature?: Signature
+  signature?: RawSignature
   /** Sign the slot while building it, over the txHash the circuit computes (or a variant). */
-  sign?: { key: L2PrivateKey; nonce?: bigint; chainId?: bigint; rollupAddress?: bigint }
+  sign?: { key: Uint8Array; nonce?: bigint; chainId?: bigint; rollupAddress?: bigint }
+  /** The op data the slot applies, and (unless committed otherwise) its public op data. */
   op?: { address: bigint; pubAx: bigint; pubAy: bigint }
   /** Replace the from-leaf the witness presents (a lie about the state; the root is not updated). */
   presentFrom?: Partial<RawAccount>
@@ -97,41 +149,46 @@ export type RawContext = {
   rollupAddress: bigint
   batchNumber: bigint
   feeAccountIndex: bigint
-  oldPriorityHash: bigint
 }
 
-/** The ten values of §7.1 hashed into the public input. */
+/** The public inputs of §7.1, by name. */
 export type PublicValues = {
   chainId: bigint
   rollupAddress: bigint
   batchNumber: bigint
+  feeAccountIndex: bigint
   oldStateRoot: bigint
   newStateRoot: bigint
-  oldPriorityHash: bigint
-  newPriorityHash: bigint
-  dataCommitment: bigint
   exitRoot: bigint
-  feeAccountIndex: bigint
+  tx: bigint[]
+  opAddress: bigint[]
+  opPubAx: bigint[]
+  opPubAy: bigint[]
+}
+
+/** §7.1's order: seven scalars, then the four per-slot vectors. */
+export const PUBLIC_SCALARS = [
+  'chainId', 'rollupAddress', 'batchNumber', 'feeAccountIndex', 'oldStateRoot', 'newStateRoot', 'exitRoot',
+] as const
+export const PUBLIC_VECTORS = ['tx', 'opAddress', 'opPubAx', 'opPubAy'] as const
+
+/** The 7 + 4·BATCH_SLOTS public-input vector of §7.1, in its order. */
+export function publicInputsOf(v: PublicValues): bigint[] {
+  return [...PUBLIC_SCALARS.map((name) => v[name]), ...PUBLIC_VECTORS.flatMap((name) => v[name])]
 }
 
 export type RawCircuitInput = Record<string, bigint | bigint[] | bigint[][]>
 
 export type RawBatch = {
   input: RawCircuitInput
-  /** What the circuit computes from this witness. */
+  /** What the circuit computes from this witness (the public values an honest record gives). */
   computed: PublicValues
-  /** What the public input hash commits to (computed, unless overridden: "what L1 expects"). */
+  /** The public inputs the witness carries (computed, unless overridden: "what L1 says"). */
   committed: PublicValues
-  publicInputHash: bigint
+  /** `committed` as the §7.1 vector. */
+  publicInputs: bigint[]
   /** The state after the batch, as the circuit computes it. */
   tree: RawTree
-}
-
-/** publicInputHash = Poseidon(h1, h2) of §7.1. */
-export function publicHashOf(v: PublicValues): bigint {
-  const h1 = hash(v.chainId, v.rollupAddress, v.batchNumber, v.oldStateRoot, v.newStateRoot)
-  const h2 = hash(v.oldPriorityHash, v.newPriorityHash, v.dataCommitment, v.exitRoot, v.feeAccountIndex)
-  return hash(h1, h2)
 }
 
 /** packed = type + from·2^3 + to·2^19 + amount·2^35 + fee·2^99, mod r. */
@@ -139,12 +196,22 @@ export function packRaw(slot: Pick<RawSlot, 'type' | 'fromIndex' | 'toIndex' | '
   return mod(slot.type + (slot.fromIndex << 3n) + (slot.toIndex << 19n) + (slot.amount << 35n) + (slot.fee << 99n))
 }
 
-const INDEX_MASK = (1 << ACCOUNT_TREE_DEPTH) - 1
+/** Root of the exit tree (§6.2) over its 2^EXIT_TREE_DEPTH leaves, leaf j at position j. */
+export function rawExitRoot(leaves: readonly bigint[]): bigint {
+  let level = [...leaves]
+  for (let h = 0; h < EXIT_DEPTH; h++) {
+    level = Array.from({ length: level.length / 2 }, (_, j) => rawHash(level[2 * j]!, level[2 * j + 1]!))
+  }
+  return level[0]!
+}
+
+const INDEX_MASK = (1n << BigInt(RAW_DEPTH)) - 1n
 
 /**
  * Apply `slots` (padded with NOOPs) to a copy of `tree` with the circuit's formulas and return
- * the witness input. `commit` replaces public values in the hashed public input only: it
- * models an L1 contract that expects something else than what the slots produce.
+ * the witness input. `commit` replaces public inputs only (the private slot fields, leaves and
+ * paths stay what was applied): it models an L1 contract whose record says something else than
+ * what the prover's slots do.
  */
 export function buildRawBatch(parameters: {
   tree: RawTree
@@ -155,16 +222,16 @@ export function buildRawBatch(parameters: {
   const { context } = parameters
   const tree = parameters.tree.clone()
   const slots = [...parameters.slots]
-  while (slots.length < BATCH_SLOTS) slots.push(NOOP_SLOT)
-  if (slots.length !== BATCH_SLOTS) throw new Error(`at most ${BATCH_SLOTS} slots`)
+  while (slots.length < RAW_SLOTS) slots.push(NOOP_SLOT)
+  if (slots.length !== RAW_SLOTS) throw new Error(`at most ${RAW_SLOTS} slots`)
 
   const oldStateRoot = tree.root()
   const columns: Record<string, bigint[]> = {}
   const fromSiblings: bigint[][] = []
   const toSiblings: bigint[][] = []
   const push = (name: string, value: bigint) => (columns[name] ??= []).push(mod(value))
-  let priorityHash = context.oldPriorityHash
-  let dataHash = 0n
+  const publicTx: bigint[] = []
+  const publicOp = { opAddress: [] as bigint[], opPubAx: [] as bigint[], opPubAy: [] as bigint[] }
   let feeSum = 0n
   const exitLeaves: bigint[] = []
 
@@ -177,20 +244,20 @@ export function buildRawBatch(parameters: {
     const isPriority = isDeposit + isRegisterKey + isForcedExit
     const op = slot.op ?? { address: 0n, pubAx: 0n, pubAy: 0n }
     const packed = packRaw(slot)
-    const fromIndex = Number(slot.fromIndex & BigInt(INDEX_MASK))
-    const toIndex = Number(slot.toIndex & BigInt(INDEX_MASK))
+    const fromIndex = Number(slot.fromIndex & INDEX_MASK)
+    const toIndex = Number(slot.toIndex & INDEX_MASK)
 
     // From-update.
     const from = { ...tree.get(fromIndex), ...slot.presentFrom }
     let signature = slot.signature ?? { R8x: 0n, R8y: 0n, S: 0n }
     if (slot.sign) {
-      const message = hash(
+      const message = rawHash(
         packed,
         slot.sign.nonce ?? from.nonce,
         slot.sign.chainId ?? context.chainId,
         slot.sign.rollupAddress ?? context.rollupAddress,
       )
-      signature = signPoseidon(slot.sign.key, message)
+      signature = rawSign(slot.sign.key, message)
     }
     const opHasKey = op.pubAx !== 0n || op.pubAy !== 0n ? 1n : 0n
     const setsKey = (isDeposit + isRegisterKey) * opHasKey
@@ -212,50 +279,46 @@ export function buildRawBatch(parameters: {
     for (const [name, value] of Object.entries({
       txType: slot.type, fromIndex: slot.fromIndex, toIndex: slot.toIndex, amount: slot.amount, fee: slot.fee,
       sigR8x: signature.R8x, sigR8y: signature.R8y, sigS: signature.S,
-      opAddress: op.address, opPubAx: op.pubAx, opPubAy: op.pubAy,
       fromAddress: from.address, fromBalance: from.balance, fromNonce: from.nonce,
       fromPubAx: from.pubAx, fromPubAy: from.pubAy,
       toAddress: to.address, toBalance: to.balance, toNonce: to.nonce, toPubAx: to.pubAx, toPubAy: to.pubAy,
     })) push(name, value)
 
-    if (isPriority) priorityHash = hash(priorityHash, packed, op.address, op.pubAx, op.pubAy)
-    dataHash = hash(dataHash, packed)
+    publicTx.push(packed)
+    publicOp.opAddress.push(mod(op.address))
+    publicOp.opPubAx.push(mod(op.pubAx))
+    publicOp.opPubAy.push(mod(op.pubAy))
     exitLeaves.push(
-      isWithdraw || isForcedExit ? hash(from.address, isWithdraw * slot.amount + isForcedExit * from.balance) : 0n,
+      isWithdraw || isForcedExit ? rawHash(from.address, isWithdraw * slot.amount + isForcedExit * from.balance) : 0n,
     )
     feeSum += slot.fee
   }
 
   // Fee credit after the last slot.
-  const feeIndex = Number(context.feeAccountIndex & BigInt(INDEX_MASK))
+  const feeIndex = Number(context.feeAccountIndex & INDEX_MASK)
   const feeLeaf = tree.get(feeIndex)
   const feeSiblings = tree.siblings(feeIndex)
   tree.set(feeIndex, { ...feeLeaf, balance: mod(feeLeaf.balance + feeSum) })
 
-  const exitRoot = hash(hash(exitLeaves[0]!, exitLeaves[1]!), hash(exitLeaves[2]!, exitLeaves[3]!))
   const computed: PublicValues = {
     chainId: context.chainId,
     rollupAddress: context.rollupAddress,
     batchNumber: context.batchNumber,
+    feeAccountIndex: context.feeAccountIndex,
     oldStateRoot,
     newStateRoot: tree.root(),
-    oldPriorityHash: context.oldPriorityHash,
-    newPriorityHash: priorityHash,
-    dataCommitment: dataHash,
-    exitRoot,
-    feeAccountIndex: context.feeAccountIndex,
+    exitRoot: rawExitRoot(exitLeaves),
+    tx: publicTx,
+    ...publicOp,
   }
-  const committed = { ...computed, ...parameters.commit }
-  const publicInputHash = publicHashOf(committed)
+  const committed: PublicValues = { ...computed, ...parameters.commit }
+  const publicInput: RawCircuitInput = {}
+  for (const name of PUBLIC_SCALARS) publicInput[name] = mod(committed[name])
+  for (const name of PUBLIC_VECTORS) publicInput[name] = committed[name].map(mod)
+  // The circuit's own copy of the batch context is the public one: chainId and rollupAddress
+  // reach the txHash, feeAccountIndex the fee leaf's path.
   const input: RawCircuitInput = {
-    publicInputHash,
-    chainId: context.chainId,
-    rollupAddress: context.rollupAddress,
-    batchNumber: context.batchNumber,
-    feeAccountIndex: context.feeAccountIndex,
-    // The witness's oldStateRoot is what the contract says (the proof is checked against it).
-    oldStateRoot: committed.oldStateRoot,
-    oldPriorityHash: committed.oldPriorityHash,
+    ...publicInput,
     ...columns,
     fromSiblings,
     toSiblings,
@@ -266,5 +329,5 @@ export function buildRawBatch(parameters: {
     feePubAy: feeLeaf.pubAy,
     feeSiblings,
   }
-  return { input, computed, committed, publicInputHash, tree }
+  return { input, computed, committed, publicInputs: publicInputsOf(committed), tree }
 }

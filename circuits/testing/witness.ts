@@ -100,6 +100,15 @@ export function witnessValue(wtns: Uint8Array, index: number): bigint {
   return value
 }
 
+/**
+ * The public signals of a witness: snarkjs puts the constant 1 at index 0, then the outputs,
+ * then the public inputs in declaration order, and a proof's `publicSignals` are exactly
+ * witness values 1..count.
+ */
+export function publicSignals(wtns: Uint8Array, count: number): bigint[] {
+  return Array.from({ length: count }, (_, i) => witnessValue(wtns, i + 1))
+}
+
 /** A copy of the witness with signal `index` set to `value`. */
 export function withWitnessValue(wtns: Uint8Array, index: number, value: bigint): Uint8Array {
   const { n8, count, valuesOffset } = layout(wtns)

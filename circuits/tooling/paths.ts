@@ -20,8 +20,5 @@ export const ARTIFACT_PATHS = {
 /** Gitignored scratch space: compiler output, ceremony intermediates, regenerated ptau. */
 export const BUILD_DIR = join(REPO_ROOT, 'circuits', 'build')
 
-/** Where the Solidity verifier goes (consumed by contracts/). */
-export const SOLIDITY_VERIFIER_PATH = join(REPO_ROOT, 'contracts', 'src', 'BatchVerifier.sol')
-
 /** The pinned verification key as a TypeScript constant (consumed by src/prover). */
 export const VERIFICATION_KEY_TS_PATH = join(REPO_ROOT, 'src', 'prover', 'verificationKey.ts')

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { privateKeyToAccount } from 'viem/accounts'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { InvalidParameterError } from '../errors.js'
@@ -16,10 +17,25 @@ describe('l2KeyMessage', () => {
   test('is exactly the message of PROTOCOL.md §3.1', () => {
     expect(l2KeyMessage({ chainId: 31337n, rollupAddress: ROLLUP })).toBe(
       'Lantern L2 key\n' +
-        'This signature derives your Lantern L2 account key. It costs no gas and authorizes nothing by itself.\n' +
+        "This signature is your Lantern L2 account key: whoever has it controls your funds on Lantern L2. Sign it only on the Lantern app's own site.\n" +
         'Chain ID: 31337\n' +
         'Rollup: 0x5fbdb2315678afecb367f032d93f642f64180aa3',
     )
+  })
+
+  test('matches the message block of docs/PROTOCOL.md, line for line', () => {
+    const spec = readFileSync(new URL('../../../docs/PROTOCOL.md', import.meta.url), 'utf8')
+    const block = /```\n(Lantern L2 key\n[^`]*?)\n```/.exec(spec)?.[1]
+    expect(block).toBeDefined()
+    const expected = block!.replace('<chainId in decimal>', '31337').replace('<rollup contract address, lowercase 0x-hex>', ROLLUP.toLowerCase())
+    expect(l2KeyMessage({ chainId: 31337n, rollupAddress: ROLLUP })).toBe(expected)
+  })
+
+  test('tells the user what the signature is: it controls their L2 funds, sign it only on the app', () => {
+    const message = l2KeyMessage({ chainId: 1n, rollupAddress: ROLLUP })
+    expect(message).toMatch(/controls your funds/)
+    expect(message).toMatch(/Sign it only on the Lantern app's own site/)
+    expect(message).not.toMatch(/authorizes nothing/)
   })
 
   test('rejects a malformed address or chain id', () => {

@@ -18,7 +18,8 @@ export function l2KeyMessage({ chainId, rollupAddress }: L2KeyDomain): string {
   }
   return [
     'Lantern L2 key',
-    'This signature derives your Lantern L2 account key. It costs no gas and authorizes nothing by itself.',
+    // The user must know what they sign: this signature *is* the key to their L2 funds (§3.1).
+    "This signature is your Lantern L2 account key: whoever has it controls your funds on Lantern L2. Sign it only on the Lantern app's own site.",
     `Chain ID: ${id.toString(10)}`,
     `Rollup: ${rollupAddress.toLowerCase()}`,
   ].join('\n')

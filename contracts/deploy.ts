@@ -123,6 +123,10 @@ export function createDeployer(clients: Clients) {
   }
 
   return {
+    /** Deploys the libraries `name` links (once), so its own deployment is the deployer's next transaction. */
+    prepare: async (name: string): Promise<void> => {
+      await link(load(name))
+    },
     /** Deploys contracts/out/<name>.json with constructor `args`, returns its address. */
     deploy: (name: string, args: readonly unknown[] = []) => sendDeploy(load(name), args),
     has: (name: string) => readArtifact(name) !== undefined,

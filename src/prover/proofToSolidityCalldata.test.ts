@@ -11,12 +11,8 @@ const proof = {
 }
 
 describe('proofToSolidityCalldata', () => {
-  it('drops z and swaps each G2 coordinate pair to (imaginary, real)', () => {
-    expect(proofToSolidityCalldata(proof)).toEqual({
-      a: [11n, 12n],
-      b: [[22n, 21n], [24n, 23n]],
-      c: [31n, 32n],
-    })
+  it('is [A.x, A.y, B.x1, B.x0, B.y1, B.y0, C.x, C.y]: z dropped, each G2 pair as (imaginary, real)', () => {
+    expect(proofToSolidityCalldata(proof)).toEqual([11n, 12n, 22n, 21n, 24n, 23n, 31n, 32n])
   })
 
   it('rejects points that are not affine', () => {

@@ -71,6 +71,19 @@ function checkKey(vk: VerificationKey, folded: number): void {
   }
 }
 
+/**
+ * The Fiat–Shamir transcript (§7.4), shared by `verify` and `weights` so both derive the same ρ:
+ * `t = keccak256(inputs ‖ proofs)` (32-byte words, as calldata holds them), stored at mem + seed.
+ */
+const transcript = (seed: number) => `            // t = keccak256(inputs ‖ proofs): every value the caller chose, before any weight exists.
+            calldatacopy(mem, inputs.offset, mul(inputs.length, 0x20))
+            calldatacopy(add(mem, mul(inputs.length, 0x20)), proofs.offset, mul(proofs.length, PROOF_BYTES))
+            mstore(add(mem, ${seed}), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))`
+
+/** ρ_i = (uint256(keccak256(t ‖ uint256 i)) mod 2^128) + 1, as `rho`. */
+const weight = (seed: number) => `                mstore(add(mem, ${seed + 32}), i)
+                let rho := add(and(keccak256(add(mem, ${seed}), 0x40), WEIGHT_MASK), 1)`
+
 /** G2 point as the ecPairing precompile takes it: x imaginary, x real, y imaginary, y real. */
 const g2 = (p: readonly (readonly string[])[]) => [p[0]![1]!, p[0]![0]!, p[1]![1]!, p[1]![0]!]
 
@@ -230,10 +243,7 @@ ${mulAdd}
 
             // Memory from mem: IC0' (2 words) | agg[inputsPerProof] | scratch (4) | accC (2) | seed (2) | pairs ((k + 3) × 6).
             let mem := add(mload(0x40), 0x40)
-            // t = keccak256(inputs ‖ proofs): every value the caller chose, before any weight exists.
-            calldatacopy(mem, inputs.offset, mul(inputs.length, 0x20))
-            calldatacopy(add(mem, mul(inputs.length, 0x20)), proofs.offset, mul(proofs.length, PROOF_BYTES))
-            mstore(add(mem, ${seed}), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))
+${transcript(seed)}
 
             for { let j := 0 } lt(j, ${perProof}) { j := add(j, 1) } { mstore(add(mem, mul(j, 0x20)), 0) }
             mstore(add(mem, ${accC}), 0)
@@ -241,8 +251,7 @@ ${mulAdd}
 
             let sumRho := 0
             for { let i := 0 } lt(i, proofs.length) { i := add(i, 1) } {
-                mstore(add(mem, ${seed + 32}), i)
-                let rho := add(and(keccak256(add(mem, ${seed}), 0x40), WEIGHT_MASK), 1)
+${weight(seed)}
                 let scratch := add(mem, ${scratch})
                 sumRho := add(sumRho, rho)
                 let p := add(proofs.offset, mul(i, PROOF_BYTES))
@@ -312,6 +321,20 @@ ${icTerms}
             if iszero(staticcall(gas(), 8, add(mem, ${pairs}), mul(add(proofs.length, 3), 0xc0), scratch, 0x20)) { fail() }
             mstore(0, mload(scratch))
             return(0, 0x20)
+        }
+    }
+
+    /// @notice The weights ρ_0 … ρ_{k−1} \`verify\` derives for these arguments (same transcript code),
+    /// so off-chain code can check it computes the same Fiat–Shamir challenge.
+    function weights(uint256[] calldata inputs, uint256[8][] calldata proofs) external pure returns (uint256[] memory rhos) {
+        rhos = new uint256[](proofs.length);
+        assembly ("memory-safe") {
+            let mem := mload(0x40)
+${transcript(seed)}
+            for { let i := 0 } lt(i, proofs.length) { i := add(i, 1) } {
+${weight(seed)}
+                mstore(add(add(rhos, 0x20), mul(i, 0x20)), rho)
+            }
         }
     }
 }

@@ -181,4 +181,22 @@ contract BatchVerifier is IBatchVerifier {
             return(0, 0x20)
         }
     }
+
+    /// @notice The weights ρ_0 … ρ_{k−1} `verify` derives for these arguments (same transcript code),
+    /// so off-chain code can check it computes the same Fiat–Shamir challenge.
+    function weights(uint256[] calldata inputs, uint256[8][] calldata proofs) external pure returns (uint256[] memory rhos) {
+        rhos = new uint256[](proofs.length);
+        assembly ("memory-safe") {
+            let mem := mload(0x40)
+            // t = keccak256(inputs ‖ proofs): every value the caller chose, before any weight exists.
+            calldatacopy(mem, inputs.offset, mul(inputs.length, 0x20))
+            calldatacopy(add(mem, mul(inputs.length, 0x20)), proofs.offset, mul(proofs.length, PROOF_BYTES))
+            mstore(add(mem, 224), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))
+            for { let i := 0 } lt(i, proofs.length) { i := add(i, 1) } {
+                mstore(add(mem, 256), i)
+                let rho := add(and(keccak256(add(mem, 224), 0x40), WEIGHT_MASK), 1)
+                mstore(add(add(rhos, 0x20), mul(i, 0x20)), rho)
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { decodeFunctionData, type Address, type Hex } from 'viem'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rollupAbi } from '../generated/abis'
 import { verifierPaths } from '../generateVerifier'
 import { SNARK_SCALAR_FIELD } from '../../src/protocol/constants'

@@ -11,6 +11,8 @@ declare module 'ffjavascript' {
     square(a: Uint8Array): Uint8Array
     isSquare(a: Uint8Array): boolean
     sqrt(a: Uint8Array): Uint8Array
+    neg(a: Uint8Array): Uint8Array
+    exp(a: Uint8Array, exponent: bigint): Uint8Array
   }
 
   export interface WasmGroup {
@@ -36,7 +38,21 @@ declare module 'ffjavascript' {
     eq(a: Uint8Array, b: Uint8Array): boolean
   }
 
+  /** The engine's WASM instance and its bump allocator over the instance's memory. */
+  export interface ThreadManager {
+    readonly instance: { readonly exports: Record<string, (...args: number[]) => number> }
+    startSyncOp(): void
+    endSyncOp(): void
+    alloc(length: number): number
+    allocBuff(buffer: Uint8Array): number
+    getBuff(pointer: number, length: number): Uint8Array
+  }
+
   export interface WasmBn128 {
+    readonly tm: ThreadManager
+    /** The base field Fq and its quadratic extension Fq2 = Fq[u]/(u² + 1). */
+    readonly F1: WasmField
+    readonly F2: WasmField
     readonly G1: WasmGroup
     readonly G2: WasmGroup
     readonly Gt: WasmGt

@@ -38,9 +38,41 @@ export function toG1(curve: WasmBn128, value: unknown, what: string, where: stri
   return encoded
 }
 
+/** BN254's curve parameter x (the BN polynomials' seed). */
+const BN_X = 4965661367192848881n
+/** ψ acts on G2 as multiplication by p mod r = 6x². */
+const SIX_X_SQUARED = 6n * BN_X * BN_X
+
+const psiConstants = new WeakMap<WasmBn128, { cx: Uint8Array; cy: Uint8Array }>()
+
+/**
+ * Q ∈ G2 ⇔ ψ(Q) = [6x²]Q, for a point Q on the BN254 twist (El Housni, Guillevic, Piellard,
+ * "Co-factor clearing and subgroup membership testing on pairing-friendly curves", 2022; the
+ * check @noble/curves uses). ψ = untwist–Frobenius–twist: (x, y) ↦ (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2))
+ * with ξ = 9 + u. A 127-bit scalar multiplication instead of [r]Q's 254 bits.
+ */
+function inG2Subgroup(curve: WasmBn128, point: Uint8Array): boolean {
+  const { F1, F2 } = curve
+  let constants = psiConstants.get(curve)
+  if (!constants) {
+    const xi = F2.fromObject([9n, 1n])
+    constants = { cx: F2.exp(xi, (BN254_BASE_FIELD - 1n) / 3n), cy: F2.exp(xi, (BN254_BASE_FIELD - 1n) / 2n) }
+    psiConstants.set(curve, constants)
+  }
+  const conjugate = (a: Uint8Array) => {
+    const out = new Uint8Array(a)
+    out.set(F1.neg(a.subarray(32, 64)), 32)
+    return out
+  }
+  const psi = new Uint8Array(128)
+  psi.set(F2.mul(conjugate(point.subarray(0, 64)), constants.cx))
+  psi.set(F2.mul(conjugate(point.subarray(64, 128)), constants.cy), 64)
+  return curve.G2.eq(curve.G2.timesScalar(point, SIX_X_SQUARED), psi)
+}
+
 /**
  * A G2 point from snarkjs's JSON `[[x0, x1], [y0, y1], ["1", "0"]]`: canonical coordinates,
- * not infinity, on the twist, and in the order-r subgroup ([r]P = O). The twist's cofactor is
+ * not infinity, on the twist, and in the order-r subgroup. The twist's cofactor is
  * ≈ 2^254, so a point off the subgroup is a real possibility that on-curve checks miss.
  */
 export function toG2(curve: WasmBn128, value: unknown, what: string, where: string): Uint8Array {
@@ -55,7 +87,7 @@ export function toG2(curve: WasmBn128, value: unknown, what: string, where: stri
   if (pz[0] !== 1n || pz[1] !== 0n) throw new InvalidProofFormatError({ what, reason: `${where} is not an affine point (z ≠ 1)` })
   const encoded = curve.G2.fromObject([px, py])
   if (!curve.G2.isValid(encoded)) throw new InvalidProofFormatError({ what, reason: `${where} is not on the curve` })
-  if (!curve.G2.isZero(curve.G2.timesScalar(encoded, SNARK_SCALAR_FIELD))) {
+  if (!inG2Subgroup(curve, encoded)) {
     throw new InvalidProofFormatError({ what, reason: `${where} is not in the order-r subgroup of G2` })
   }
   return encoded
@@ -74,13 +106,13 @@ export function toPublicSignal(value: unknown, index: number): bigint {
   return x
 }
 
-/** Little-endian 32-byte encoding of a scalar, as ffjavascript's multi-exponentiation reads it. */
-export function scalarBytes(values: readonly bigint[]): Uint8Array {
-  const out = new Uint8Array(32 * values.length)
+/** Little-endian `size`-byte encodings of scalars, concatenated (the multi-exponentiation's input). */
+export function scalarBytes(values: readonly bigint[], size = 32): Uint8Array {
+  const out = new Uint8Array(size * values.length)
   values.forEach((value, i) => {
     let v = value
-    for (let j = 0; j < 32; j++) {
-      out[32 * i + j] = Number(v & 0xffn)
+    for (let j = 0; j < size; j++) {
+      out[size * i + j] = Number(v & 0xffn)
       v >>= 8n
     }
   })

@@ -1,5 +1,6 @@
 import { InvalidProofFormatError } from './errors.js'
 import { scalarBytes, toG1, toG2, toPublicSignal } from './groth16Points.js'
+import { multiExpG1 } from './multiExpG1.js'
 import { type PreparedVerificationKey, prepareVerificationKey } from './prepareVerificationKey.js'
 import type { Groth16VerificationKey } from './types.js'
 
@@ -51,7 +52,7 @@ export async function verifyGroth16(
   const signals = checkPublicSignals(key, publicSignals)
   const { a, b, c } = checkProof(key, proof)
   const { curve } = key
-  const vkX = await curve.G1.multiExpAffine(key.ic, scalarBytes([1n, ...signals]))
+  const vkX = multiExpG1(curve, key.ic, scalarBytes([1n, ...signals]))
   let f = curve.millerLoop(curve.prepareG1(curve.G1.toJacobian(curve.G1.neg(a))), curve.prepareG2(curve.G2.toJacobian(b)))
   f = curve.Gt.mul(f, key.alphaBetaMiller)
   f = curve.Gt.mul(f, curve.millerLoop(curve.prepareG1(vkX), key.gammaLines))

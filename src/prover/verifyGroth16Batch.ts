@@ -1,6 +1,7 @@
 import { SNARK_SCALAR_FIELD } from '../protocol/constants.js'
 import { InvalidProofFormatError } from './errors.js'
 import { scalarBytes } from './groth16Points.js'
+import { multiExpG1 } from './multiExpG1.js'
 import { prepareVerificationKey } from './prepareVerificationKey.js'
 import type { Groth16VerificationKey } from './types.js'
 import { checkProof, checkPublicSignals } from './verifyGroth16.js'
@@ -67,8 +68,8 @@ export async function verifyGroth16Batch(
   const cBases = new Uint8Array(64 * checked.length)
   checked.forEach(({ c }, i) => cBases.set(c, 64 * i))
   const [vkX, cSum] = [
-    await curve.G1.multiExpAffine(key.ic, scalarBytes(icScalars)),
-    await curve.G1.multiExpAffine(cBases, scalarBytes(weights)),
+    multiExpG1(curve, key.ic, scalarBytes(icScalars)),
+    multiExpG1(curve, cBases, scalarBytes(weights, WEIGHT_BYTES), WEIGHT_BYTES),
   ]
   let f = curve.millerLoop(curve.prepareG1(curve.G1.timesScalar(key.alpha, weightSum)), key.betaLines)
   f = curve.Gt.mul(f, curve.millerLoop(curve.prepareG1(vkX), key.gammaLines))

@@ -27,6 +27,7 @@ declare module 'ffjavascript' {
     isZero(point: Uint8Array): boolean
     eq(a: Uint8Array, b: Uint8Array): boolean
     add(a: Uint8Array, b: Uint8Array): Uint8Array
+    double(point: Uint8Array): Uint8Array
     neg(point: Uint8Array): Uint8Array
     timesScalar(point: Uint8Array, scalar: bigint | Uint8Array): Uint8Array
     multiExpAffine(bases: Uint8Array, scalars: Uint8Array): Promise<Uint8Array>

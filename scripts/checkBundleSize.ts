@@ -1,4 +1,4 @@
-// Bundle budgets (CONVENTIONS.md), checked after `vite build` (scripts/test-all.sh runs it):
+// Bundle budgets, checked after `vite build` (scripts/test-all.sh runs it):
 // - initial JS: what a first visit must download before the app can run — the entry script and
 //   its modulepreloads in dist/index.html — gzipped, summed and compared with a budget.
 // - worker chunks: every file a worker loads (Vite names them `assets/worker-…`, see

@@ -65,5 +65,6 @@ declare module 'ffjavascript' {
   }
 
   /** Builds the bn128 (BN254) engine; `singleThread` keeps it to the calling thread. */
-  export function buildBn128(singleThread?: boolean): Promise<WasmBn128>
+  // `plugins` receives wasmbuilder's ModuleBuilder before the module is built (typed by the plugin).
+  export function buildBn128(singleThread?: boolean, plugins?: (module: never) => void): Promise<WasmBn128>
 }

@@ -1,5 +1,6 @@
 import { InvalidProofFormatError } from './errors.js'
 import { scalarBytes, toG1, toG2, toPublicSignal } from './groth16Points.js'
+import { millerLoopMulti } from './millerLoopMulti.js'
 import { multiExpG1 } from './multiExpG1.js'
 import { type PreparedVerificationKey, prepareVerificationKey } from './prepareVerificationKey.js'
 import type { Groth16VerificationKey } from './types.js'
@@ -40,8 +41,9 @@ export function checkPublicSignals(key: PreparedVerificationKey, publicSignals: 
  * subgroup; exactly `key.nPublic` public signals, each < r) and a violation throws
  * `InvalidProofFormatError`; a well-formed proof that fails the pairing check returns false.
  * The check is e(−A, B) · e(α, β) · e(vk_x, γ) · e(C, δ) = 1 with vk_x = IC₀ + Σ xᵢ·ICᵢ: one
- * final exponentiation, and e(α, β)'s Miller loop and γ/δ's line coefficients come from the
- * prepared key (`prepareVerificationKey`, once per key and thread).
+ * multi-Miller loop (shared squarings) and one final exponentiation; e(α, β)'s Miller loop and
+ * γ/δ's line coefficients come from the prepared key (`prepareVerificationKey`, once per key
+ * and thread).
  */
 export async function verifyGroth16(
   verificationKey: Groth16VerificationKey,
@@ -53,9 +55,10 @@ export async function verifyGroth16(
   const { a, b, c } = checkProof(key, proof)
   const { curve } = key
   const vkX = multiExpG1(curve, key.ic, scalarBytes([1n, ...signals]))
-  let f = curve.millerLoop(curve.prepareG1(curve.G1.toJacobian(curve.G1.neg(a))), curve.prepareG2(curve.G2.toJacobian(b)))
-  f = curve.Gt.mul(f, key.alphaBetaMiller)
-  f = curve.Gt.mul(f, curve.millerLoop(curve.prepareG1(vkX), key.gammaLines))
-  f = curve.Gt.mul(f, curve.millerLoop(curve.prepareG1(curve.G1.toJacobian(c)), key.deltaLines))
-  return curve.Gt.eq(curve.finalExponentiation(f), curve.Gt.one)
+  const f = millerLoopMulti(curve, [
+    [curve.prepareG1(curve.G1.toJacobian(curve.G1.neg(a))), curve.prepareG2(curve.G2.toJacobian(b))],
+    [curve.prepareG1(vkX), key.gammaLines],
+    [curve.prepareG1(curve.G1.toJacobian(c)), key.deltaLines],
+  ])
+  return curve.Gt.eq(curve.finalExponentiation(curve.Gt.mul(f, key.alphaBetaMiller)), curve.Gt.one)
 }

@@ -75,9 +75,9 @@ export function executedScenario(): Promise<ExecutedScenario> {
   scenario ??= (async () => {
     await loadCrypto()
     const store = new MemoryStore()
-    const firstJob: BatchJob = { context: context(1n, 0n, 0), items: batch1Items() }
+    const firstJob: BatchJob = { context: context(1n, 0), items: batch1Items() }
     const first = await executeBatch(store, firstJob.context, firstJob.items)
-    const secondJob: BatchJob = { context: context(2n, first.newPriorityHash, 2), items: batch2Items() }
+    const secondJob: BatchJob = { context: context(2n, 2), items: batch2Items() }
     const second = await executeBatch(store, secondJob.context, secondJob.items)
     return { batches: [firstJob, secondJob], newStateRoots: [first.newStateRoot, second.newStateRoot], circuitInput: second.circuitInput }
   })()

@@ -3,7 +3,7 @@
 // .env.example at the repository root.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { BaseError } from './errors'
+import { BaseError, registerErrorClasses } from './errors'
 import { deploymentSchema, type Deployment } from './l1/deployment'
 
 const port = z.coerce.number().int().min(1).max(65_535)
@@ -29,12 +29,15 @@ export type RelayConfig = Readonly<{
 
 export class InvalidConfigError extends BaseError {
   override name = 'InvalidConfigError'
+  static override readonly code: string = 'RELAY_INVALID_CONFIG'
   readonly issues: string[]
   constructor(issues: string[]) {
     super('Invalid relay configuration.', { metaMessages: issues.map((issue) => `- ${issue}`) })
     this.issues = issues
   }
 }
+
+registerErrorClasses(InvalidConfigError)
 
 type Env = Record<string, string | undefined>
 

@@ -2,7 +2,7 @@
 // sequencer and aggregator will be created here too and handed to methods through the context.
 import type { AddressInfo } from 'node:net'
 import type { RelayConfig } from './config'
-import { BaseError } from './errors'
+import { BaseError, registerErrorClasses } from './errors'
 import { createL1Client } from './l1/client'
 import type { Logger } from './rpc/handleRequest'
 import { createHttpServer } from './rpc/httpServer'
@@ -12,11 +12,15 @@ export type Relay = { url: string; close: () => Promise<void> }
 
 export class L1MismatchError extends BaseError {
   override name = 'L1MismatchError'
+  static override readonly code: string = 'RELAY_L1_MISMATCH'
 }
 
 export class RelayListenError extends BaseError {
   override name = 'RelayListenError'
+  static override readonly code: string = 'RELAY_LISTEN_FAILED'
 }
+
+registerErrorClasses(L1MismatchError, RelayListenError)
 
 /** Starts the relay. Checks first that L1 answers and is the chain the deployment was made on. */
 export async function startRelay(config: RelayConfig, logger: Logger = console): Promise<Relay> {

@@ -173,7 +173,19 @@ export class PoolFullError extends BaseError {
   }
 }
 
+// --- state queries ---
+
+/** The block tag names state the relay does not serve: `safe`/`finalized` need the L1 follower; old numbers need history. */
+export class StateUnavailableError extends BaseError {
+  override name = 'StateUnavailableError'
+  static override readonly code: string = 'STATE_UNAVAILABLE'
+  constructor({ tag, reason }: { tag: string; reason: string }) {
+    super(`State at ${tag} is not available: ${reason}.`, { data: { tag, reason } })
+  }
+}
+
 registerErrorClasses(
+  StateUnavailableError,
   RpcError,
   ParseError,
   InvalidRequestError,

@@ -191,8 +191,8 @@ export const lanternStatus = z.object({
     contracts: z.record(z.string(), address),
     libraries: z.record(z.string(), address),
   }),
-  trusted: z.object({ batchNumber: quantity, stateRoot: hash32 }),
-  pool: z.object({ pending: z.number().int(), queued: z.number().int() }),
+  trusted: z.object({ batchNumber: quantity, stateRoot: hash32, postedThrough: quantity }).optional(),
+  pool: z.object({ pending: z.number().int(), queued: z.number().int() }).optional(),
 })
 export type LanternStatus = z.infer<typeof lanternStatus>
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { BaseError, deserializeError, errorClassesByCode, serializeError } from '../src/protocol/errors'
 
 // main.ts starts a process; everything else is loaded for its exports.
-const modules = import.meta.glob(['./**/*.ts', '../src/prover/*.ts', '../src/rpc/*.ts', '!./**/*.test.ts', '!../src/**/*.test.ts', '!./**/*.bench.ts', '!./main.ts', '!./**/*.d.ts'])
+const modules = import.meta.glob(['./**/*.ts', '../src/prover/*.ts', '../src/rpc/*.ts', '!./**/*.test.ts', '!../src/**/*.test.ts', '!./**/*.bench.ts', '!./main.ts', '!./**/*.child.ts', '!./**/*.d.ts'])
 
 describe('error hierarchy', () => {
   it('every error class exported from relay/, src/prover/ and src/rpc/ is a registered BaseError with its own code', async () => {

@@ -153,6 +153,9 @@ export class Sequencer {
         if (due === 0) {
           const batch = await this.sequenceBatch()
           if (!batch) this.waitingSince = this.pendingItems() > 0 ? this.now() : undefined
+          // Storage calls resolve as microtasks: without this the loop would starve sockets
+          // (broadcasts, acks, new submissions) for as long as there is a backlog.
+          await new Promise((resolve) => setImmediate(resolve))
           continue
         }
         if (this.dirty) continue

@@ -45,7 +45,7 @@ export const benchmarks: Benchmark[] = [
     warmup: 0,
     setup: async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-'))
-      node = await openTestNode({ accounts: CLIENTS + 1, dataDir, maxBatchWaitMs: 20 })
+      node = await openTestNode({ accounts: CLIENTS + 1, dataDir, maxBatchWaitMs: 20, pool: { maxNonceGap: PER_CLIENT } })
       server = createHttpServer({ ctx: testContext(undefined, node), methods, limits: { ratePerSecond: 1e6, rateBurst: 1e6 } })
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
       url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -79,7 +79,7 @@ export const benchmarks: Benchmark[] = [
       observer.send(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'lantern_subscribe', params: ['trustedBatches'] }))
       await new Promise((r) => setTimeout(r, 50))
       const start = performance.now()
-      await Promise.all(
+      const submitted = Promise.all(
         clients.map(
           (ws, c) =>
             new Promise<void>((resolve, reject) => {
@@ -96,6 +96,7 @@ export const benchmarks: Benchmark[] = [
             }),
         ),
       )
+      await submitted // a refused submission ends the run with its error
       await done
       const elapsed = performance.now() - start
       const sorted = latencies.sort((a, b) => a - b)

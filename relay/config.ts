@@ -3,7 +3,7 @@
 // .env.example at the repository root.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { BaseError } from './errors'
+import { BaseError, registerErrorClasses } from './errors'
 import { deploymentSchema, type Deployment } from './l1/deployment'
 
 const port = z.coerce.number().int().min(1).max(65_535)
@@ -16,6 +16,14 @@ const envSchema = z.object({
   LANTERN_DEPLOYMENT_FILE: z.string().min(1).default('.devnet/deployment.json'),
   /** Comma-separated origins allowed by CORS, or `*`. */
   LANTERN_RELAY_CORS_ORIGIN: z.string().min(1).default('*'),
+  /** Directory of the relay's database (relay.sqlite). */
+  LANTERN_RELAY_DATA_DIR: z.string().min(1).default('.devnet/relay'),
+  /** The sequencer's own L2 account, credited with batch fees. */
+  LANTERN_FEE_ACCOUNT_INDEX: z.coerce.number().int().min(1).max(65_535).default(1),
+  /** A batch with free slots closes once its oldest item waited this long. */
+  LANTERN_BATCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(100),
+  /** Pool fee floor, gwei. */
+  LANTERN_POOL_MIN_FEE_GWEI: z.coerce.number().int().min(0).max(4_294_967_295).default(1),
 })
 
 export type RelayConfig = Readonly<{
@@ -25,16 +33,23 @@ export type RelayConfig = Readonly<{
   corsOrigin: string
   deploymentFile: string
   deployment: Deployment
+  dataDir: string
+  feeAccountIndex: number
+  batchMaxWaitMs: number
+  minFeeGwei: bigint
 }>
 
 export class InvalidConfigError extends BaseError {
   override name = 'InvalidConfigError'
+  static override readonly code: string = 'RELAY_INVALID_CONFIG'
   readonly issues: string[]
   constructor(issues: string[]) {
     super('Invalid relay configuration.', { metaMessages: issues.map((issue) => `- ${issue}`) })
     this.issues = issues
   }
 }
+
+registerErrorClasses(InvalidConfigError)
 
 type Env = Record<string, string | undefined>
 
@@ -78,5 +93,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     corsOrigin: vars.LANTERN_RELAY_CORS_ORIGIN,
     deploymentFile: vars.LANTERN_DEPLOYMENT_FILE,
     deployment: Object.freeze(deployment.data),
+    dataDir: vars.LANTERN_RELAY_DATA_DIR,
+    feeAccountIndex: vars.LANTERN_FEE_ACCOUNT_INDEX,
+    batchMaxWaitMs: vars.LANTERN_BATCH_MAX_WAIT_MS,
+    minFeeGwei: BigInt(vars.LANTERN_POOL_MIN_FEE_GWEI),
   })
 }

@@ -1,56 +1,100 @@
-// Builds the relay from a validated config: L1 client, method table, HTTP server. Pool,
-// sequencer and aggregator will be created here too and handed to methods through the context.
+// Builds the relay from a validated config: L1 client, node (storage, pool, sequencer), and
+// the JSON-RPC server (HTTP + WebSocket on one port).
 import type { AddressInfo } from 'node:net'
+import { loadCrypto } from '../src/protocol/crypto/loadCrypto'
+import { addressToBigint } from '../src/protocol/field'
 import type { RelayConfig } from './config'
-import { BaseError } from './errors'
+import { BaseError, registerErrorClasses } from './errors'
 import { createL1Client } from './l1/client'
+import { openRelayNode, type RelayNode } from './node'
 import type { Logger } from './rpc/handleRequest'
-import { createHttpServer } from './rpc/httpServer'
+import { createHttpServer, type ServerLimits } from './rpc/httpServer'
 import { methods } from './rpc/methods'
+import type { BatchSink } from './sequencer/batchSink'
+import type { PriorityOpSource } from './sequencer/priorityOpSource'
 
-export type Relay = { url: string; close: () => Promise<void> }
+export type Relay = { url: string; node: RelayNode; close: () => Promise<void> }
 
 export class L1MismatchError extends BaseError {
   override name = 'L1MismatchError'
+  static override readonly code: string = 'RELAY_L1_MISMATCH'
 }
 
 export class RelayListenError extends BaseError {
   override name = 'RelayListenError'
+  static override readonly code: string = 'RELAY_LISTEN_FAILED'
+}
+
+registerErrorClasses(L1MismatchError, RelayListenError)
+
+export type StartRelayOptions = {
+  logger?: Logger
+  limits?: Partial<ServerLimits>
+  /** Until the L1 follower exists: where priority ops come from (default: an empty in-memory queue). */
+  priorityOps?: PriorityOpSource
+  sink?: BatchSink
+  /** Skip the L1 reachability check (tests without anvil). */
+  skipL1Check?: boolean
 }
 
 /** Starts the relay. Checks first that L1 answers and is the chain the deployment was made on. */
-export async function startRelay(config: RelayConfig, logger: Logger = console): Promise<Relay> {
+export async function startRelay(config: RelayConfig, opts: StartRelayOptions = {}): Promise<Relay> {
+  const logger = opts.logger ?? console
   const l1 = createL1Client(config.l1RpcUrl)
-  let chainId: number
-  try {
-    chainId = await l1.getChainId()
-  } catch (err) {
-    throw new L1MismatchError(`Cannot reach the L1 node at ${config.l1RpcUrl}.`, { cause: err })
-  }
-  if (chainId !== config.deployment.chainId) {
-    throw new L1MismatchError(
-      `L1 at ${config.l1RpcUrl} has chain id ${chainId}, but ${config.deploymentFile} was deployed on chain ${config.deployment.chainId}.`,
-    )
-  }
-
-  const server = createHttpServer({ ctx: { config, l1 }, methods, logger })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new RelayListenError(`Port ${config.port} on ${config.host} is already in use.`, { cause: err })
-          : err,
+  if (!opts.skipL1Check) {
+    let chainId: number
+    try {
+      chainId = await l1.getChainId()
+    } catch (err) {
+      throw new L1MismatchError(`Cannot reach the L1 node at ${config.l1RpcUrl}.`, { cause: err })
+    }
+    if (chainId !== config.deployment.chainId) {
+      throw new L1MismatchError(
+        `L1 at ${config.l1RpcUrl} has chain id ${chainId}, but ${config.deploymentFile} was deployed on chain ${config.deployment.chainId}.`,
       )
-    })
-    server.listen(config.port, config.host, () => resolve())
+    }
+  }
+  const rollup = config.deployment.contracts.rollup
+  if (!rollup) throw new L1MismatchError(`${config.deploymentFile} names no rollup contract.`)
+
+  await loadCrypto()
+  const node = await openRelayNode({
+    dataDir: config.dataDir,
+    domain: { chainId: BigInt(config.deployment.chainId), rollupAddress: addressToBigint(rollup) },
+    feeAccountIndex: config.feeAccountIndex,
+    maxBatchWaitMs: config.batchMaxWaitMs,
+    pool: { minFee: config.minFeeGwei },
+    logger,
+    ...(opts.priorityOps ? { priorityOps: opts.priorityOps } : {}),
+    ...(opts.sink ? { sink: opts.sink } : {}),
   })
+
+  const server = createHttpServer({ ctx: { config, l1, node }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new RelayListenError(`Port ${config.port} on ${config.host} is already in use.`, { cause: err })
+            : err,
+        )
+      })
+      server.listen(config.port, config.host, () => resolve())
+    })
+  } catch (err) {
+    await node.close()
+    throw err
+  }
   const { port } = server.address() as AddressInfo
   return {
     url: `http://${config.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    node,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
-      }),
+      })
+      await node.close()
+    },
   }
 }

@@ -1,6 +1,7 @@
 // Shared fixtures for relay unit tests (not imported by the relay itself).
 import type { PublicClient } from 'viem'
 import type { RelayConfig } from './config'
+import type { RelayNode } from './node'
 import type { RelayContext } from './rpc/types'
 
 export const testDeployment = {
@@ -18,6 +19,10 @@ export const testConfig: RelayConfig = Object.freeze({
   corsOrigin: '*',
   deploymentFile: '.devnet/deployment.json',
   deployment: testDeployment,
+  dataDir: ':memory:',
+  feeAccountIndex: 1,
+  batchMaxWaitMs: 20,
+  minFeeGwei: 1n,
 })
 
 /** A stand-in for the L1 client: only the calls the methods under test make. */
@@ -29,6 +34,6 @@ export function fakeL1(opts: { chainId?: number; blockNumber?: bigint; fail?: Er
   } as unknown as PublicClient
 }
 
-export function testContext(l1: PublicClient = fakeL1()): RelayContext {
-  return { config: testConfig, l1 }
+export function testContext(l1: PublicClient = fakeL1(), node?: RelayNode): RelayContext {
+  return node ? { config: testConfig, l1, node } : { config: testConfig, l1 }
 }

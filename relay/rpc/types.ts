@@ -1,6 +1,9 @@
 import type { z } from 'zod'
 import type { PublicClient } from 'viem'
+import type { RpcMethodName, RpcResult } from '../../src/rpc/schema'
+import { rpcMethods } from '../../src/rpc/schema'
 import type { RelayConfig } from '../config'
+import type { RelayNode } from '../node'
 import type { JsonRpcErrorObject } from './errors'
 
 export type JsonRpcId = string | number | null
@@ -16,22 +19,51 @@ export type JsonRpcResponse =
   | { jsonrpc: '2.0'; id: JsonRpcId; result: unknown }
   | { jsonrpc: '2.0'; id: JsonRpcId; error: JsonRpcErrorObject }
 
-/** What a method handler can reach. Pool, sequencer and aggregator will join here. */
+/** What a method handler can reach. */
 export type RelayContext = {
   config: RelayConfig
   l1: PublicClient
+  /** Pool, sequencer and trusted chain; absent only in transport-level tests. */
+  node?: RelayNode
 }
 
+/** The connection a request arrived on; a WebSocket can hold subscriptions. */
+export type Connection =
+  | { transport: 'http' }
+  | {
+      transport: 'ws'
+      /** Starts pushing `topic` events on this socket; returns the subscription id. */
+      subscribe: (kind: 'eth' | 'lantern', topic: 'newHeads' | 'trustedBatches') => `0x${string}`
+      unsubscribe: (id: string) => boolean
+    }
+
 /**
- * One JSON-RPC method: a zod schema for its positional params and a handler. The dispatcher
- * validates params before calling the handler, so handlers receive typed values.
+ * One JSON-RPC method: a zod schema for its positional params, a handler, and (for declared
+ * methods) the result schema. The dispatcher validates params before calling the handler.
  */
 export type RpcMethod<Params extends z.ZodType = z.ZodType> = {
   params: Params
-  handler: (params: z.infer<Params>, ctx: RelayContext) => Promise<unknown> | unknown
+  result?: z.ZodType
+  /** Subscriptions exist only on a WebSocket. */
+  transport?: 'ws'
+  handler: (params: z.output<Params>, ctx: RelayContext, conn: Connection) => Promise<unknown> | unknown
 }
 
-/** Identity helper that keeps `params` and `handler` types tied together. */
+/** Identity helper that keeps `params` and `handler` types tied together (ad-hoc methods, tests). */
 export function defineMethod<Params extends z.ZodType>(method: RpcMethod<Params>): RpcMethod<Params> {
   return method
+}
+
+/** A method declared in src/rpc/schema.ts: params and result come from the schema, the handler must return the result type. */
+export function implement<M extends RpcMethodName>(
+  name: M,
+  handler: (
+    params: z.output<(typeof rpcMethods)[M]['params']>,
+    ctx: RelayContext,
+    conn: Connection,
+  ) => RpcResult<M> | Promise<RpcResult<M>>,
+  options: { transport?: 'ws' } = {},
+): RpcMethod {
+  const { params, result } = rpcMethods[name]
+  return { params, result, handler: handler as RpcMethod['handler'], ...options }
 }

@@ -8,6 +8,8 @@ export type RelayProcessOptions = {
   port: number
   l1RpcUrl: string
   deploymentFile: string
+  /** The relay's database directory. */
+  dataDir: string
   rootDir: string
   logFile: string
   echo?: (line: string) => void
@@ -22,6 +24,7 @@ export async function startRelayProcess(opts: RelayProcessOptions): Promise<Rela
     LANTERN_RELAY_PORT: String(opts.port),
     LANTERN_L1_RPC_URL: opts.l1RpcUrl,
     LANTERN_DEPLOYMENT_FILE: opts.deploymentFile,
+    LANTERN_RELAY_DATA_DIR: opts.dataDir,
   }
   const managed = spawnManaged(process.execPath, ['--import', 'tsx', join(opts.rootDir, 'relay', 'main.ts')], {
     cwd: opts.rootDir,

@@ -2,7 +2,7 @@
 // (e2e/fixtures.ts): anvil → compile + deploy contracts → write the generated deployment and
 // runtime config → relay process → web app. `stop()` tears down everything it started, in
 // reverse order; a failure half-way stops what was already running before rethrowing.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildContracts, ContractsBuildError } from '../../contracts/build'
@@ -97,7 +97,11 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
     await setBlockTime(anvil.rpcUrl, opts.blockTime ?? 0)
 
     log(`starting the relay on ${host}:${ports.relay}…`)
+    // A fresh anvil is a fresh L1, so the L2 starts empty too: the relay's database goes with it.
+    const relayDataDir = join(stateDir, 'relay')
+    rmSync(relayDataDir, { recursive: true, force: true })
     const relay = await startRelayProcess({
+      dataDir: relayDataDir,
       host,
       port: ports.relay,
       l1RpcUrl: anvil.rpcUrl,

@@ -8,8 +8,10 @@ import {
   NonceMismatchError,
   UnknownAccountError,
   WrongChainError,
+  DuplicateErrorCodeError,
   deserializeError,
   errorClassesByCode,
+  registerErrorClasses,
   serializeError,
 } from './errors.js'
 
@@ -73,5 +75,33 @@ describe('errors', () => {
     const foreign = serializeError(new TypeError('boom'))
     expect(foreign).toMatchObject({ name: 'TypeError', code: 'UNKNOWN', shortMessage: 'boom' })
     expect(serializeError('str')).toMatchObject({ code: 'UNKNOWN', shortMessage: 'str' })
+  })
+})
+
+describe('error registry', () => {
+  test('a class registered by another module is rebuilt as that class', () => {
+    class PluginFailedError extends BaseError {
+      override name = 'PluginFailedError'
+      static override readonly code: string = 'TEST_PLUGIN_FAILED'
+    }
+    registerErrorClasses(PluginFailedError)
+    registerErrorClasses(PluginFailedError) // idempotent
+    const rebuilt = deserializeError(JSON.parse(JSON.stringify(serializeError(new PluginFailedError('It failed.', { data: { n: 1 } })))))
+    expect(rebuilt).toBeInstanceOf(PluginFailedError)
+    expect(rebuilt.code).toBe('TEST_PLUGIN_FAILED')
+    expect(rebuilt.data).toEqual({ n: 1 })
+  })
+
+  test('refuses a code taken by another class, and a subclass that inherited its parent code', () => {
+    class Impostor extends BaseError {
+      override name = 'Impostor'
+      static override readonly code: string = 'NONCE_MISMATCH'
+    }
+    expect(() => registerErrorClasses(Impostor)).toThrow(DuplicateErrorCodeError)
+    class Lazy extends InvalidSignatureError {
+      override name = 'Lazy'
+    }
+    expect(() => registerErrorClasses(Lazy)).toThrow(/INVALID_SIGNATURE is already registered by InvalidSignatureError/)
+    expect(deserializeError(serializeError(new NonceMismatchError({ accountIndex: 1, expected: 1n, actual: 2n })))).toBeInstanceOf(NonceMismatchError)
   })
 })

@@ -16,7 +16,7 @@ export type BaseErrorParameters = {
   data?: ErrorData
 }
 
-/** Root of every error thrown by `src/protocol`. */
+/** Root of every error of the project (protocol, prover, relay, RPC client): one hierarchy. */
 export class BaseError extends Error {
   override name = 'BaseError'
   /** Stable machine-readable code of this class; never changes once released. */
@@ -331,8 +331,46 @@ export type SerializedError = {
   cause?: SerializedError
 }
 
-const errorClasses = [
+/** A class of the project's errors, as the registry sees it. */
+export type ErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
+
+/** A code registered twice for different classes: the wire could not say which one is meant. */
+export class DuplicateErrorCodeError extends BaseError {
+  override name = 'DuplicateErrorCodeError'
+  static override readonly code: string = 'DUPLICATE_ERROR_CODE'
+  constructor({ code, registered, candidate }: { code: string; registered: string; candidate: string }) {
+    super(`Error code ${code} is already registered by ${registered}; ${candidate} needs its own code.`, {
+      data: { code, registered, candidate },
+    })
+  }
+}
+
+// Open registry: every module that defines error classes registers them next to their
+// definition (src/prover, relay/, src/rpc), so whoever imports a class can also rebuild it.
+const registry = new Map<string, ErrorClass>()
+
+/** Every registered error code, mapped to its class (live: grows as modules register theirs). */
+export const errorClassesByCode: ReadonlyMap<string, ErrorClass> = registry
+
+/**
+ * Registers error classes so `deserializeError` rebuilds them by code. Registering the same class
+ * again is a no-op; a code already taken by another class throws DuplicateErrorCodeError, as does
+ * a subclass that inherited its parent's code instead of declaring its own.
+ */
+export function registerErrorClasses(...classes: readonly ErrorClass[]): void {
+  for (const errorClass of classes) {
+    const taken = registry.get(errorClass.code)
+    if (taken === errorClass) continue
+    if (taken !== undefined) {
+      throw new DuplicateErrorCodeError({ code: errorClass.code, registered: taken.name, candidate: errorClass.name })
+    }
+    registry.set(errorClass.code, errorClass)
+  }
+}
+
+registerErrorClasses(
   BaseError,
+  DuplicateErrorCodeError,
   CryptoNotLoadedError,
   InvalidFieldElementError,
   InvalidParameterError,
@@ -355,15 +393,7 @@ const errorClasses = [
   InvalidBatchLengthError,
   InvalidBatchSlotError,
   CorruptStoreError,
-] as const
-
-/** Every error code this module can throw, mapped to its class. */
-export const errorClassesByCode: ReadonlyMap<string, ErrorClass> = new Map(
-  errorClasses.map((errorClass): [string, ErrorClass] => [errorClass.code, errorClass]),
 )
-
-/** A class of this module's errors, as the registry sees it. */
-export type ErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
 
 /** Turns any thrown value into a plain object that survives postMessage and JSON. */
 export function serializeError(error: unknown): SerializedError {
@@ -392,8 +422,8 @@ export function serializeError(error: unknown): SerializedError {
 }
 
 /**
- * Rebuilds a serialized error as an instance of the class its `code` names (BaseError for an
- * unknown code), with the same messages and data.
+ * Rebuilds a serialized error as an instance of the registered class its `code` names
+ * (BaseError for an unknown code), with the same messages and data.
  */
 export function deserializeError(serialized: SerializedError): BaseError {
   const errorClass = errorClassesByCode.get(serialized.code) ?? BaseError

@@ -1,4 +1,4 @@
-import { BaseError } from '../protocol/errors.js'
+import { BaseError, registerErrorClasses } from '../protocol/errors.js'
 
 /** Proving failed: the witness does not satisfy the circuit (a batch that breaks a rule). */
 export class ProofGenerationError extends BaseError {
@@ -20,3 +20,5 @@ export class InvalidProofFormatError extends BaseError {
     super(`Malformed ${what}: ${reason}.`, { data: { what, reason } })
   }
 }
+
+registerErrorClasses(ProofGenerationError, InvalidProofFormatError)

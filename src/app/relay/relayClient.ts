@@ -39,8 +39,5 @@ export async function relayRequest<T>(relayUrl: string, method: string, params: 
   return json.result as T
 }
 
-/** What `lantern_status` returns (relay/rpc/methods/lantern_status.ts). */
-export type LanternStatus = {
-  l1: { chainId: number; blockNumber: number; rpcUrl: string }
-  deployment: { chainId: number; startBlock: number; contracts: Record<string, string>; libraries: Record<string, string> }
-}
+/** What `lantern_status` returns: declared once, in the relay's schema module. */
+export type { LanternStatus } from '../../rpc/schema'

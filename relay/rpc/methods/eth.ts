@@ -1,0 +1,69 @@
+// eth_* reads over trusted state (docs/RPC.md, "Batches as blocks").
+import { GWEI } from '../../../src/protocol/constants'
+import { toQuantity } from '../../../src/rpc/encode'
+import { implement } from '../types'
+import { blockView, receiptView, transactionView } from '../views'
+import { accountOf, batchAt, requireNode } from './node'
+
+/** `eth_chainId`: the chain id this relay serves, which is its L1's (L2 transactions sign over it). */
+export const eth_chainId = implement('eth_chainId', (_params, ctx) => toQuantity(ctx.config.deployment.chainId))
+
+export const net_version = implement('net_version', (_params, ctx) => String(ctx.config.deployment.chainId))
+
+export const eth_blockNumber = implement('eth_blockNumber', (_params, ctx) => toQuantity(requireNode(ctx).sequencer.head.number))
+
+export const eth_getBalance = implement('eth_getBalance', async ([address, tag], ctx) => {
+  const account = await accountOf(requireNode(ctx), address, tag)
+  return toQuantity((account?.balance ?? 0n) * GWEI)
+})
+
+export const eth_getTransactionCount = implement('eth_getTransactionCount', async ([address, tag], ctx) => {
+  const account = await accountOf(requireNode(ctx), address, tag)
+  return toQuantity(account?.nonce ?? 0n)
+})
+
+export const eth_getBlockByNumber = implement('eth_getBlockByNumber', async ([tag, full], ctx) => {
+  const node = requireNode(ctx)
+  const batch = await batchAt(node, tag)
+  return batch ? blockView(batch, full ?? false, node.domain) : null
+})
+
+export const eth_getBlockByHash = implement('eth_getBlockByHash', async ([hash, full], ctx) => {
+  const node = requireNode(ctx)
+  const batch = (await node.storage.getBatchByHash(hash)) ?? (hash.toLowerCase() === (await batchAt(node, '0x0'))!.hash ? await batchAt(node, '0x0') : undefined)
+  return batch ? blockView(batch, full ?? false, node.domain) : null
+})
+
+async function findSlot(ctx: Parameters<typeof requireNode>[0], hash: string) {
+  const node = requireNode(ctx)
+  const at = await node.storage.findTx(hash as `0x${string}`)
+  if (!at) return undefined
+  const batch = (await node.storage.getBatch(at.batchNumber))!
+  const slot = batch.slots.find((s) => s.slot === at.slot)!
+  return { node, batch, slot }
+}
+
+export const eth_getTransactionByHash = implement('eth_getTransactionByHash', async ([hash], ctx) => {
+  const found = await findSlot(ctx, hash)
+  return found ? transactionView(found.batch, found.slot, found.node.domain) : null
+})
+
+export const eth_getTransactionReceipt = implement('eth_getTransactionReceipt', async ([hash], ctx) => {
+  const found = await findSlot(ctx, hash)
+  return found ? receiptView(found.batch, found.slot) : null
+})
+
+export const eth_subscribe = implement(
+  'eth_subscribe',
+  ([topic], _ctx, conn) => {
+    if (conn.transport !== 'ws') throw new Error('unreachable: ws-only method on http')
+    return conn.subscribe('eth', topic)
+  },
+  { transport: 'ws' },
+)
+
+export const eth_unsubscribe = implement(
+  'eth_unsubscribe',
+  ([id], _ctx, conn) => conn.transport === 'ws' && conn.unsubscribe(id),
+  { transport: 'ws' },
+)

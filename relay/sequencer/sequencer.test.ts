@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { BATCH_SLOTS } from '../../src/protocol/constants'
+import { registerKey, signed, transfer } from '../../src/protocol/testing/fixtures'
+import { FEE_ACCOUNT, openTestNode, type TestNode } from '../testNode'
+
+let node: TestNode | undefined
+afterEach(async () => {
+  await node?.close()
+  node = undefined
+})
+
+describe('sequencer', () => {
+  it('sequences deposits first, then pooled transfers in nonce order, and credits fees to its own account', async () => {
+    node = await openTestNode({ accounts: 3 })
+    expect(node.sequencer.head.priorityOpsConsumed).toBe(3)
+    const before = await node.tree.getAccount(2)
+    const next = node.nextBatch()
+    await node.pool.submit(signed(transfer(2, 3, 100n, 5n, 1n), 2)) // gap: queued
+    await node.pool.submit(signed(transfer(2, 3, 100n, 5n, 0n), 2))
+    const batch = await next
+    expect(batch.slots.map((s) => [s.kind, s.nonce])).toEqual([['l2', 0n], ['l2', 1n]])
+    expect((await node.tree.getAccount(2)).balance).toBe(before.balance - 210n)
+    expect((await node.tree.getAccount(3)).balance).toBe(1_000_000_000_000n + 200n)
+    expect((await node.tree.getAccount(FEE_ACCOUNT)).balance).toBe(1_000_000_000_000n + 10n)
+    expect(node.pool.size).toBe(0)
+    expect(await node.tree.root()).toBe(batch.stateRoot)
+    expect(batch.parentHash).toBe((await node.storage.getBatch(batch.number - 1))!.hash)
+  })
+
+  it('closes a batch by size without waiting for the timer', async () => {
+    node = await openTestNode({ accounts: 4, maxBatchWaitMs: 60_000 })
+    const next = node.nextBatch()
+    for (const from of [2, 3, 4]) await node.pool.submit(signed(transfer(from, 1, 1n, 1n, 0n), from))
+    await node.pool.submit(signed(transfer(2, 1, 1n, 1n, 1n), 2))
+    expect((await next).slots).toHaveLength(BATCH_SLOTS)
+  })
+
+  it('never includes a transaction the executor refuses: it is dropped from the pool', async () => {
+    node = await openTestNode({ accounts: 3 })
+    // Both pass admission against the trusted balance, but the second cannot be paid after the first.
+    await node.pool.submit(signed(transfer(2, 3, 999_999_999_000n, 10n, 0n), 2))
+    await node.pool.submit(signed(transfer(2, 3, 999_000_000n, 10n, 1n), 2))
+    let included = 0
+    for (let i = 0; i < 10 && node.pool.size > 0; i++) await new Promise((r) => setTimeout(r, 30))
+    const head = node.sequencer.head
+    for (let n = 1; n <= head.number; n++) included += (await node.storage.getBatch(n))!.slots.filter((s) => s.kind === 'l2').length
+    expect(included).toBe(1)
+    expect(node.pool.size).toBe(0)
+    expect((await node.tree.getAccount(2)).nonce).toBe(1n)
+  })
+
+  it('re-verifies a pooled signature when the sender key changed after admission', async () => {
+    node = await openTestNode({ accounts: 3 })
+    await node.sequencer.stop()
+    await node.pool.submit(signed(transfer(2, 3, 1n, 1n, 0n), 2))
+    node.ops.push(registerKey(2, 77)) // the account now has testKey(77)'s key
+    const batch = await node.sequencer.sequenceBatch()
+    expect(batch!.slots.map((s) => s.kind)).toEqual(['priority'])
+    expect(node.pool.size).toBe(0)
+  })
+
+  it('posts every trusted batch to the sink, in order', async () => {
+    node = await openTestNode({ accounts: 3 })
+    const next = node.nextBatch()
+    await node.pool.submit(signed(transfer(2, 3, 1n, 1n, 0n), 2))
+    const batch = await next
+    await new Promise((r) => setTimeout(r, 20))
+    expect(node.posted.posted.map((b) => b.number)).toEqual(Array.from({ length: batch.number }, (_, i) => i + 1))
+  })
+})

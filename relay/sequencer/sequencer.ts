@@ -1,0 +1,350 @@
+// The trusted sequencer: takes due priority ops (first, in queue order) and executable pool
+// transactions into batches with the protocol's BatchExecution over the trusted tree, closes a
+// batch when its BATCH_SLOTS are full or when the oldest waiting item has waited
+// `maxBatchWaitMs`, persists it atomically with its pool removals, then makes it visible and
+// broadcasts it. A transaction the executor refuses is dropped from the pool, never included.
+//
+// Signatures: the pool verified each one against the sender's key at admission. The executor
+// runs with verifySignatures: false and the sequencer re-verifies exactly those transactions
+// whose sender's key has changed since (a REGISTER_KEY or keyed DEPOSIT in between): every
+// included signature is checked against the key the circuit will check it against.
+import { keccak256, concatHex, numberToHex } from 'viem'
+import { BATCH_SLOTS } from '../../src/protocol/constants'
+import { BatchFullError } from '../../src/protocol/errors'
+import { BatchExecution } from '../../src/protocol/executor/batchExecution'
+import { type Hex, toBytes32Hex } from '../../src/protocol/field'
+import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes'
+import { type ChainDomain, verifyTxSignature } from '../../src/protocol/tx/l2Tx'
+import { packedOp } from '../../src/protocol/tx/priorityOp'
+import type { Logger } from '../rpc/handleRequest'
+import type { Pool } from '../pool/pool'
+import type { BatchRecord, SlotRecord } from '../store/records'
+import type { RelayStorage } from '../store/relayStorage'
+import type { TrustedKvStore } from '../store/trustedKvStore'
+import type { BatchSink } from './batchSink'
+import type { PriorityOpSource } from './priorityOpSource'
+
+export type SequencerConfig = {
+  domain: ChainDomain
+  /** The sequencer's own L2 account, credited with every batch's fees. */
+  feeAccountIndex: number
+  /** A batch with free slots closes once its oldest item has waited this long. */
+  maxBatchWaitMs: number
+}
+
+export type SequencerDeps = {
+  storage: RelayStorage
+  kv: TrustedKvStore
+  pool: Pool
+  priorityOps: PriorityOpSource
+  sink: BatchSink
+  config: SequencerConfig
+  logger?: Logger
+  now?: () => number
+}
+
+const ZERO_HASH: Hex = `0x${'0'.repeat(64)}`
+
+/** Block 0: the empty state before any batch. */
+export function genesisRecord(domain: ChainDomain): BatchRecord {
+  const stateRoot = emptyStateRoot()
+  return {
+    number: 0,
+    hash: keccak256(concatHex([numberToHex(domain.chainId, { size: 32 }), numberToHex(domain.rollupAddress, { size: 32 }), toBytes32Hex(stateRoot)])),
+    parentHash: ZERO_HASH,
+    timestamp: 0,
+    oldStateRoot: stateRoot,
+    stateRoot,
+    oldPriorityHash: 0n,
+    priorityHash: 0n,
+    priorityOpCount: 0,
+    priorityOpsConsumed: 0,
+    dataCommitment: 0n,
+    exitRoot: 0n,
+    publicInputHash: 0n,
+    feeAccountIndex: 0,
+    totalFees: 0n,
+    calldata: new Uint8Array(),
+    slots: [],
+    circuitInput: null,
+  }
+}
+
+/** The hash a batch is known by as an Ethereum block: binds its parent, number, roots and time. */
+export function batchHash(b: Pick<BatchRecord, 'parentHash' | 'number' | 'stateRoot' | 'dataCommitment' | 'exitRoot' | 'priorityHash' | 'timestamp'>): Hex {
+  return keccak256(
+    concatHex([
+      b.parentHash,
+      numberToHex(b.number, { size: 8 }),
+      toBytes32Hex(b.stateRoot),
+      toBytes32Hex(b.dataCommitment),
+      toBytes32Hex(b.exitRoot),
+      toBytes32Hex(b.priorityHash),
+      numberToHex(b.timestamp, { size: 8 }),
+    ]),
+  )
+}
+
+/** A priority op's hash in block/tx views: it has no signature, so it is named by its queue position. */
+export function priorityOpHash(domain: ChainDomain, queueIndex: number): Hex {
+  return keccak256(concatHex([numberToHex(domain.chainId, { size: 32 }), numberToHex(domain.rollupAddress, { size: 20 }), numberToHex(queueIndex, { size: 8 })]))
+}
+
+export class Sequencer {
+  private headRecord: BatchRecord
+  private readonly listeners = new Set<(batch: BatchRecord) => void>()
+  private running = false
+  private wake: (() => void) | undefined
+  /** Set by every poke, so one that lands while the loop is busy is not lost. */
+  private dirty = false
+  private loopDone: Promise<void> | undefined
+  private waitingSince: number | undefined
+  private posting: Promise<void> = Promise.resolve()
+  private readonly unsubscribe: (() => void)[] = []
+  private readonly now: () => number
+
+  private constructor(private readonly deps: SequencerDeps, head: BatchRecord) {
+    this.headRecord = head
+    this.now = deps.now ?? Date.now
+  }
+
+  static async open(deps: SequencerDeps): Promise<Sequencer> {
+    const head = (await deps.storage.head()) ?? genesisRecord(deps.config.domain)
+    return new Sequencer(deps, head)
+  }
+
+  /** The last trusted batch (the genesis record before the first). */
+  get head(): BatchRecord {
+    return this.headRecord
+  }
+
+  /** Calls `listener` with every trusted batch, right after it is durable. */
+  onBatch(listener: (batch: BatchRecord) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Starts the loop (and posts any batch the sink has not accepted yet). */
+  start(): void {
+    if (this.running) return
+    this.running = true
+    const poke = () => {
+      this.dirty = true
+      this.wake?.()
+    }
+    this.unsubscribe.push(this.deps.pool.onChange(poke), this.deps.priorityOps.onNewOps(poke))
+    this.schedulePost()
+    this.loopDone = this.loop()
+  }
+
+  /** Stops after the batch in progress (if any) is committed. */
+  async stop(): Promise<void> {
+    this.running = false
+    for (const u of this.unsubscribe.splice(0)) u()
+    this.wake?.()
+    await this.loopDone
+    await this.posting
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        const due = await this.due()
+        if (due === 0) {
+          const batch = await this.sequenceBatch()
+          if (!batch) this.waitingSince = this.pendingItems() > 0 ? this.now() : undefined
+          // Storage calls resolve as microtasks: without this the loop would starve sockets
+          // (broadcasts, acks, new submissions) for as long as there is a backlog.
+          await new Promise((resolve) => setImmediate(resolve))
+          continue
+        }
+        if (this.dirty) continue
+        if (!this.running) break
+        await new Promise<void>((resolve) => {
+          const timer = due === Infinity ? undefined : setTimeout(resolve, due)
+          this.wake = () => {
+            if (timer) clearTimeout(timer)
+            resolve()
+          }
+        })
+        this.wake = undefined
+      } catch (err) {
+        this.deps.logger?.error('[sequencer] batch failed; retrying in 1 s', err)
+        await new Promise((r) => setTimeout(r, 1_000))
+      }
+    }
+  }
+
+  private pendingItems(): number {
+    return this.deps.pool.size + this.pendingOpsHint
+  }
+
+  private pendingOpsHint = 0
+
+  /** 0 when a batch should be built now, else ms to wait (Infinity: until something arrives). */
+  private async due(): Promise<number> {
+    this.dirty = false
+    const ops = await this.deps.priorityOps.opsFrom(this.headRecord.priorityOpsConsumed, BATCH_SLOTS)
+    this.pendingOpsHint = ops.length
+    const items = this.pendingItems()
+    if (items === 0) {
+      this.waitingSince = undefined
+      return Infinity
+    }
+    if (items >= BATCH_SLOTS) return 0
+    this.waitingSince ??= this.now()
+    const waited = this.now() - this.waitingSince
+    return waited >= this.deps.config.maxBatchWaitMs ? 0 : this.deps.config.maxBatchWaitMs - waited
+  }
+
+  /** Builds, persists and broadcasts one batch from what is available now; undefined if nothing is executable. */
+  async sequenceBatch(): Promise<BatchRecord | undefined> {
+    const { storage, kv, pool, priorityOps, config } = this.deps
+    const head = this.headRecord
+    const number = head.number + 1
+    const staged = kv.stage()
+    const execution = await BatchExecution.start(
+      staged,
+      { ...config.domain, batchNumber: BigInt(number), feeAccountIndex: config.feeAccountIndex, oldPriorityHash: head.priorityHash },
+      { verifySignatures: false },
+    )
+    const slots: SlotRecord[] = []
+    const accounts: [bigint, number][] = []
+    const taken: Hex[] = []
+    const dropped: Hex[] = []
+
+    let consumed = head.priorityOpsConsumed
+    for (const op of await priorityOps.opsFrom(consumed, BATCH_SLOTS)) {
+      try {
+        const applied = await execution.apply({ kind: 'priority', op })
+        slots.push({
+          slot: applied.slot,
+          kind: 'priority',
+          hash: priorityOpHash(config.domain, consumed),
+          type: op.opType,
+          fromIndex: op.accountIndex,
+          toIndex: 0,
+          amount: op.amount,
+          fee: 0n,
+          nonce: null,
+          fromAddress: op.l1Address,
+          toAddress: null,
+          signature: null,
+          queueIndex: consumed,
+        })
+        accounts.push([op.l1Address, op.accountIndex])
+        consumed++
+      } catch (err) {
+        // The queue order is fixed by L1: an op the executor refuses cannot be skipped here.
+        this.deps.logger?.error(`[sequencer] priority op ${consumed} (packed ${packedOp(op)}) refused by the executor`, err)
+        break
+      }
+    }
+
+    let progress = true
+    while (progress && execution.remainingSlots > 0) {
+      progress = false
+      for (const sender of pool.senders()) {
+        if (execution.remainingSlots === 0) break
+        const account = await execution.getAccount(sender.from)
+        if (sender.lowestNonce < account.nonce) dropped.push(...pool.obsolete(sender.from, account.nonce).filter((h) => !taken.includes(h) && !dropped.includes(h)))
+        const pooled = pool.executable(sender.from, account.nonce)
+        if (!pooled || taken.includes(pooled.hash) || dropped.includes(pooled.hash)) continue
+        const keyChanged = account.pubAx !== pooled.verifiedKey.pubAx || account.pubAy !== pooled.verifiedKey.pubAy
+        if (keyChanged && !verifyTxSignature(pooled.tx, pooled.tx.signature, { pubAx: account.pubAx, pubAy: account.pubAy }, config.domain)) {
+          dropped.push(pooled.hash)
+          continue
+        }
+        try {
+          const applied = await execution.apply({ kind: 'l2', tx: pooled.tx })
+          const tx = pooled.tx
+          slots.push({
+            slot: applied.slot,
+            kind: 'l2',
+            hash: pooled.hash,
+            type: tx.type,
+            fromIndex: tx.from,
+            toIndex: tx.to,
+            amount: tx.amount,
+            fee: tx.fee,
+            nonce: tx.nonce,
+            fromAddress: applied.from.address,
+            toAddress: tx.type === 1 ? applied.to.address : applied.from.address,
+            signature: tx.signature,
+            queueIndex: null,
+          })
+          taken.push(pooled.hash)
+          progress = true
+        } catch (err) {
+          if (err instanceof BatchFullError) break
+          this.deps.logger?.info?.(`[sequencer] dropping ${pooled.hash}: ${(err as Error).message.split('\n')[0]}`)
+          dropped.push(pooled.hash)
+        }
+      }
+    }
+
+    if (slots.length === 0) {
+      execution.discard()
+      if (dropped.length > 0) await pool.drop(dropped)
+      return undefined
+    }
+    const result = await execution.finalize()
+    await execution.commit()
+    const timestamp = Math.max(Math.floor(this.now() / 1000), head.timestamp)
+    const partial = {
+      number,
+      parentHash: head.hash,
+      timestamp,
+      stateRoot: result.newStateRoot,
+      dataCommitment: result.dataCommitment,
+      exitRoot: result.exitRoot,
+      priorityHash: result.newPriorityHash,
+    }
+    const record: BatchRecord = {
+      ...partial,
+      hash: batchHash(partial),
+      oldStateRoot: result.oldStateRoot,
+      oldPriorityHash: result.oldPriorityHash,
+      priorityOpCount: result.priorityOpCount,
+      priorityOpsConsumed: consumed,
+      publicInputHash: result.publicInputHash,
+      feeAccountIndex: config.feeAccountIndex,
+      totalFees: result.totalFees,
+      calldata: result.calldata,
+      slots,
+      circuitInput: JSON.parse(JSON.stringify(result.circuitInput, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
+    }
+    const removed = [...taken, ...dropped]
+    await storage.commitBatch({ batch: record, kvOps: staged.ops, removePoolHashes: removed, accounts })
+    kv.apply(staged.ops)
+    pool.forget(removed)
+    this.headRecord = record
+    this.waitingSince = undefined
+    for (const listener of this.listeners) {
+      try {
+        listener(record)
+      } catch (err) {
+        this.deps.logger?.error('[sequencer] batch listener failed', err)
+      }
+    }
+    this.schedulePost()
+    return record
+  }
+
+  private schedulePost(): void {
+    this.posting = this.posting.then(() => this.postPending()).catch((err: unknown) => this.deps.logger?.error('[sequencer] posting failed', err))
+  }
+
+  private async postPending(): Promise<void> {
+    const { storage, sink } = this.deps
+    const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
+    const batches: BatchRecord[] = []
+    for (let n = postedThrough + 1; n <= this.headRecord.number; n++) {
+      const batch = await storage.getBatch(n)
+      if (batch) batches.push(batch)
+    }
+    if (batches.length === 0) return
+    await sink.post(batches)
+    await storage.setMeta('postedThrough', String(batches[batches.length - 1]!.number))
+  }
+}

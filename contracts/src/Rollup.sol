@@ -209,18 +209,20 @@ contract Rollup is IRollup {
         (uint256 slotCount, uint256 slotsStart) = _header(batches, offset, b);
         uint256 opData = slotsStart + slotCount * Lantern.PACKED_TX_BYTES;
         if (opData > batches.length) revert Rollup__InvalidBatchLength(b, offset);
-        for (uint256 j; j < slotCount; ++j) {
-            uint256 packed = _loadPacked(batches, slotsStart + j * Lantern.PACKED_TX_BYTES);
-            uint256 txType = _checkSlot(packed, b, j);
-            if (txType >= Lantern.TX_DEPOSIT) {
-                if (opData + Lantern.OP_DATA_BYTES > batches.length) revert Rollup__InvalidBatchLength(b, offset);
-                // A priority slot must be the next unconsumed op, exactly, with exactly its op data: this
-                // stops a batch that skips, reorders, alters or invents one (§5.2).
-                if (nextOp >= opCount || _opHashOfSlot(batches, packed, opData) != _opHashes[nextOp]) {
-                    revert Rollup__PriorityOpMismatch(b, j);
+        unchecked {
+            for (uint256 j; j < slotCount; ++j) {
+                uint256 packed = _loadPacked(batches, slotsStart + j * Lantern.PACKED_TX_BYTES);
+                uint256 txType = _checkSlot(packed, b, j);
+                if (txType >= Lantern.TX_DEPOSIT) {
+                    if (opData + Lantern.OP_DATA_BYTES > batches.length) revert Rollup__InvalidBatchLength(b, offset);
+                    // A priority slot must be the next unconsumed op, exactly, with exactly its op data: this
+                    // stops a batch that skips, reorders, alters or invents one (§5.2).
+                    if (nextOp >= opCount || _opHashOfSlot(batches, packed, opData) != _opHashes[nextOp]) {
+                        revert Rollup__PriorityOpMismatch(b, j);
+                    }
+                    ++nextOp;
+                    opData += Lantern.OP_DATA_BYTES;
                 }
-                ++nextOp;
-                opData += Lantern.OP_DATA_BYTES;
             }
         }
         return (opData, nextOp);
@@ -341,13 +343,18 @@ contract Rollup is IRollup {
         // Public inputs are field elements: a scalar v ≥ r would act as v − r in the pairing check.
         if (newRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(newRoot);
         if (exitRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(exitRoot);
-        uint256 base = i * Lantern.INPUTS_PER_PROOF;
+        uint256 base;
+        unchecked {
+            base = i * Lantern.INPUTS_PER_PROOF;
+        }
         _put(inputsPtr, base + Lantern.IN_BATCH_NUMBER, batchNumber);
         _put(inputsPtr, base + Lantern.IN_OLD_STATE_ROOT, c.root);
         _put(inputsPtr, base + Lantern.IN_NEW_STATE_ROOT, newRoot);
         _put(inputsPtr, base + Lantern.IN_EXIT_ROOT, exitRoot);
         (uint256 end, uint256 ops) = _recordInputs(records, c.offset, inputsPtr, base);
-        c.ops += ops;
+        unchecked {
+            c.ops += ops;
+        }
         c.acc = _chain(c.acc, records, c.offset, end);
         c.offset = end;
         c.root = newRoot;
@@ -364,35 +371,38 @@ contract Rollup is IRollup {
         pure
         returns (uint256 end, uint256 ops)
     {
-        uint256 header;
-        assembly ("memory-safe") {
-            header := shr(232, calldataload(add(records.offset, offset)))
-        }
-        uint256 slotCount = header & 0xff;
-        if (slotCount > Lantern.BATCH_SLOTS || offset + Lantern.RECORD_HEADER_BYTES > records.length) {
-            revert Rollup__BatchDataMismatch();
-        }
-        _put(inputsPtr, base + Lantern.IN_FEE_ACCOUNT, header >> 8);
-        uint256 at = offset + Lantern.RECORD_HEADER_BYTES;
-        end = at + slotCount * Lantern.PACKED_TX_BYTES;
-        for (uint256 j; j < slotCount; ++j) {
-            uint256 packed = _loadPacked(records, at + j * Lantern.PACKED_TX_BYTES);
-            _put(inputsPtr, base + Lantern.IN_TX + j, packed);
-            if (packed & 7 >= Lantern.TX_DEPOSIT) {
-                uint256 l1Address;
-                uint256 pubAx;
-                uint256 pubAy;
-                assembly ("memory-safe") {
-                    let p := add(records.offset, end)
-                    l1Address := shr(96, calldataload(p))
-                    pubAx := calldataload(add(p, 20))
-                    pubAy := calldataload(add(p, 52))
+        // Offsets are bounded by the calldata size: nothing here can overflow.
+        unchecked {
+            uint256 header;
+            assembly ("memory-safe") {
+                header := shr(232, calldataload(add(records.offset, offset)))
+            }
+            uint256 slotCount = header & 0xff;
+            if (slotCount > Lantern.BATCH_SLOTS || offset + Lantern.RECORD_HEADER_BYTES > records.length) {
+                revert Rollup__BatchDataMismatch();
+            }
+            _put(inputsPtr, base + Lantern.IN_FEE_ACCOUNT, header >> 8);
+            uint256 at = offset + Lantern.RECORD_HEADER_BYTES;
+            end = at + slotCount * Lantern.PACKED_TX_BYTES;
+            for (uint256 j; j < slotCount; ++j) {
+                uint256 packed = _loadPacked(records, at + j * Lantern.PACKED_TX_BYTES);
+                _put(inputsPtr, base + Lantern.IN_TX + j, packed);
+                if (packed & 7 >= Lantern.TX_DEPOSIT) {
+                    uint256 l1Address;
+                    uint256 pubAx;
+                    uint256 pubAy;
+                    assembly ("memory-safe") {
+                        let p := add(records.offset, end)
+                        l1Address := shr(96, calldataload(p))
+                        pubAx := calldataload(add(p, 20))
+                        pubAy := calldataload(add(p, 52))
+                    }
+                    _put(inputsPtr, base + Lantern.IN_OP_ADDRESS + j, l1Address);
+                    _put(inputsPtr, base + Lantern.IN_OP_PUBAX + j, pubAx);
+                    _put(inputsPtr, base + Lantern.IN_OP_PUBAY + j, pubAy);
+                    end += Lantern.OP_DATA_BYTES;
+                    ++ops;
                 }
-                _put(inputsPtr, base + Lantern.IN_OP_ADDRESS + j, l1Address);
-                _put(inputsPtr, base + Lantern.IN_OP_PUBAX + j, pubAx);
-                _put(inputsPtr, base + Lantern.IN_OP_PUBAY + j, pubAy);
-                end += Lantern.OP_DATA_BYTES;
-                ++ops;
             }
         }
         if (end > records.length) revert Rollup__BatchDataMismatch();

@@ -1,0 +1,95 @@
+/**
+ * Typed errors of the light node (storage, synchronizer, L1 reads) and their registry, so an
+ * error thrown in the node worker is rebuilt as the same class in the page. The protocol's own
+ * registry (`src/protocol/errors.ts`) is closed; `deserializeNodeError` looks a code up here
+ * first and falls back to it.
+ */
+import { BaseError, type BaseErrorParameters, type SerializedError, deserializeError } from '../src/protocol/errors.js'
+
+/** The database was closed (another tab upgraded it, or the browser terminated it). */
+export class StorageClosedError extends BaseError {
+  override name = 'StorageClosedError'
+  static override readonly code: string = 'STORAGE_CLOSED'
+  constructor({ reason }: { reason: string }) {
+    super('The local database is closed.', {
+      details: reason,
+      metaMessages: ['Reload the page: a newer version of the app may be open in another tab.'],
+      data: { reason },
+    })
+  }
+}
+
+/** The database on disk is newer than this code (a newer app version upgraded it). */
+export class StorageVersionError extends BaseError {
+  override name = 'StorageVersionError'
+  static override readonly code: string = 'STORAGE_VERSION'
+  constructor({ found, supported }: { found: number; supported: number }, parameters: BaseErrorParameters = {}) {
+    super(`The local database is at schema version ${found}; this app supports up to ${supported}.`, {
+      ...parameters,
+      data: { found, supported },
+    })
+  }
+}
+
+/** IndexedDB refused a read or a write (quota, disk, private mode). */
+export class StorageFailedError extends BaseError {
+  override name = 'StorageFailedError'
+  static override readonly code: string = 'STORAGE_FAILED'
+  constructor({ operation, quota }: { operation: string; quota: boolean }, parameters: BaseErrorParameters = {}) {
+    super(quota ? `The browser's storage quota is exhausted (${operation}).` : `The local database failed (${operation}).`, {
+      ...parameters,
+      data: { operation, quota },
+    })
+  }
+}
+
+/** An L1 JSON-RPC read failed or returned something that is not what the contracts emit. */
+export class L1ReadError extends BaseError {
+  override name = 'L1ReadError'
+  static override readonly code: string = 'L1_READ_FAILED'
+  constructor({ what }: { what: string }, parameters: BaseErrorParameters = {}) {
+    super(`Reading ${what} from L1 failed.`, { ...parameters, data: { what, ...parameters.data } })
+  }
+}
+
+/** A node command was called before the node was started, or after it was stopped. */
+export class NodeNotRunningError extends BaseError {
+  override name = 'NodeNotRunningError'
+  static override readonly code: string = 'NODE_NOT_RUNNING'
+  constructor({ state }: { state: string }) {
+    super(`The light node is ${state}.`, { data: { state } })
+  }
+}
+
+/** A verification key does not fit the public inputs it is asked to check. */
+export class VerificationKeyMismatchError extends BaseError {
+  override name = 'VerificationKeyMismatchError'
+  static override readonly code: string = 'VERIFICATION_KEY_MISMATCH'
+  constructor({ keyInputs, inputs }: { keyInputs: number; inputs: number }) {
+    super(`The pinned verification key takes ${keyInputs} public inputs; a batch proof has ${inputs}.`, {
+      metaMessages: ['The app was built with a key for another circuit version.'],
+      data: { keyInputs, inputs },
+    })
+  }
+}
+
+type NodeErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
+
+const nodeErrorClasses: readonly NodeErrorClass[] = [
+  StorageClosedError,
+  StorageVersionError,
+  StorageFailedError,
+  L1ReadError,
+  NodeNotRunningError,
+  VerificationKeyMismatchError,
+]
+
+const byCode = new Map(nodeErrorClasses.map((errorClass) => [errorClass.code, errorClass]))
+
+/** Rebuilds a serialized error as its node or protocol class (BaseError for an unknown code). */
+export function deserializeNodeError(serialized: SerializedError): BaseError {
+  const error = deserializeError(serialized)
+  const nodeClass = byCode.get(serialized.code)
+  if (nodeClass !== undefined) Object.setPrototypeOf(error, nodeClass.prototype)
+  return error
+}

@@ -73,6 +73,33 @@ export class VerificationKeyMismatchError extends BaseError {
   }
 }
 
+/** The database belongs to another deployment (chain, Rollup address or deployment block). */
+export class DeploymentMismatchError extends BaseError {
+  override name = 'DeploymentMismatchError'
+  static override readonly code: string = 'DEPLOYMENT_MISMATCH'
+  constructor({ stored, expected }: { stored: { chainId: bigint; rollupAddress: bigint }; expected: { chainId: bigint; rollupAddress: bigint } }) {
+    super('The local database belongs to another Lantern deployment.', {
+      metaMessages: [
+        `Stored: chain ${stored.chainId}, rollup 0x${stored.rollupAddress.toString(16).padStart(40, '0')}`,
+        `Expected: chain ${expected.chainId}, rollup 0x${expected.rollupAddress.toString(16).padStart(40, '0')}`,
+      ],
+      data: { storedChainId: stored.chainId.toString(), expectedChainId: expected.chainId.toString() },
+    })
+  }
+}
+
+/** An L1 reorg reaches further back than the undo history the node keeps: it must re-sync from genesis. */
+export class ReorgBeyondHistoryError extends BaseError {
+  override name = 'ReorgBeyondHistoryError'
+  static override readonly code: string = 'REORG_BEYOND_HISTORY'
+  constructor({ block, retainedSteps }: { block: bigint; retainedSteps: number }) {
+    super(`L1 no longer has block ${block}, and the reorg goes past the ${retainedSteps} sync steps kept for rewinding.`, {
+      metaMessages: ['Clear the local data to re-sync from genesis.'],
+      data: { block: block.toString(), retainedSteps },
+    })
+  }
+}
+
 type NodeErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
 
 const nodeErrorClasses: readonly NodeErrorClass[] = [
@@ -82,6 +109,8 @@ const nodeErrorClasses: readonly NodeErrorClass[] = [
   L1ReadError,
   NodeNotRunningError,
   VerificationKeyMismatchError,
+  DeploymentMismatchError,
+  ReorgBeyondHistoryError,
 ]
 
 const byCode = new Map(nodeErrorClasses.map((errorClass) => [errorClass.code, errorClass]))

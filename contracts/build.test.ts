@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   buildContracts,
   checkCodeSizes,
+  committedAbisPath,
   ContractCodeSizeError,
   MAX_INIT_CODE_BYTES,
   MAX_RUNTIME_CODE_BYTES,
@@ -102,5 +103,15 @@ describe('buildContracts', () => {
       Object.assign(mutablePaths, saved)
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('committed ABIs', () => {
+  it('contracts/generated/abis.ts is exactly what contracts/src compiles to (else run `npx tsx contracts/build.ts --update-abis`)', () => {
+    // Committed so that a fresh clone typechecks the app, relay and tests before any build.
+    buildContracts()
+    const fresh = readFileSync(join(paths.out, 'abis.ts'), 'utf8')
+    expect(existsSync(committedAbisPath()), 'contracts/generated/abis.ts is missing').toBe(true)
+    expect(readFileSync(committedAbisPath(), 'utf8') === fresh, 'contracts/generated/abis.ts is stale').toBe(true)
   })
 })

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {PoseidonT3} from "poseidon-solidity/PoseidonT3.sol";
-import {PoseidonT6} from "poseidon-solidity/PoseidonT6.sol";
 import {IRollup} from "./interfaces/IRollup.sol";
 import {IBatchVerifier} from "./interfaces/IBatchVerifier.sol";
 import "./Constants.sol" as Lantern;
@@ -12,10 +10,12 @@ import {Bridge} from "./Bridge.sol";
 /// @notice The L1 side of Lantern's state: who owns which account index, the priority queue, which
 /// batches are virtual (sequenced) and which are consolidated (verified), and the escape hatch.
 /// It holds no ETH: the Bridge it deploys does, and asks this contract for roots and the queue.
+/// No Poseidon runs here (docs/PROTOCOL.md §5.2, §7.1): ops are bound by keccak op hashes, batches by
+/// a keccak accumulated input hash, and proofs take the batch's data as public inputs.
 ///
-/// Roles: the trusted `sequencer` posts batches; the `bridge` queues deposits; anyone may verify the
-/// next batch with a proof, queue its own key registration or forced exit, and activate the escape
-/// hatch once a priority op is overdue. There is no owner, no upgrade and no pause.
+/// Roles: the trusted `sequencer` posts batches; the `bridge` queues deposits; anyone may verify
+/// sequenced batches with proofs, queue its own key registration or forced exit, and activate the
+/// escape hatch once a priority op is overdue. There is no owner, no upgrade and no pause.
 contract Rollup is IRollup {
     uint256 public constant ACCOUNT_TREE_DEPTH = Lantern.ACCOUNT_TREE_DEPTH;
     uint256 public constant EXIT_TREE_DEPTH = Lantern.EXIT_TREE_DEPTH;
@@ -25,46 +25,72 @@ contract Rollup is IRollup {
     address public immutable sequencer;
     address public immutable bridge;
     uint64 public immutable priorityDeadlineBlocks;
+    uint64 public immutable provingBlocksPerBatch;
 
+    // One word: what sequencing and verification read and write on every call.
     uint64 public lastSequencedBatch;
     uint64 public lastVerifiedBatch;
     uint32 public accountCount;
     bool public frozen;
 
+    // One word: the queue's counters and the last deadline handed out (what an enqueue reads and writes).
+    uint64 public priorityOpCount;
+    uint64 public sequencedPriorityOpsEnd;
+    uint64 public verifiedPriorityOpsEnd;
+    uint64 internal _lastDeadline;
+
+    uint256 public lastVerifiedStateRoot;
+
     mapping(address l1Address => uint32 accountIndex) public accountIndexOf;
-    mapping(uint64 batchNumber => Batch) internal _batches;
-    PriorityOp[] internal _priorityOps;
+    mapping(uint256 opIndex => bytes32) internal _opHashes;
+    /// @dev Four uint64 deadlines per word: op k is bits 64·(k % 4) … of word k / 4.
+    mapping(uint256 word => uint256) internal _deadlines;
+    /// @dev A_n for the last batch of each sequenceBatches call (§6.1); 0 elsewhere. A_0 = 0.
+    mapping(uint64 batchNumber => bytes32) public accInputHashAt;
+    /// @dev Exit roots of verified batches, written only when not the empty exit tree's root.
+    mapping(uint64 batchNumber => uint256) internal _exitRoots;
 
     modifier notFrozen() {
         if (frozen) revert Rollup__Frozen();
         _;
     }
 
-    /// @param verifier_ the Groth16 verifier of the batch circuit
+    /// @param verifier_ the batch verifier, bound to this chain and this Rollup's (future) address
     /// @param sequencer_ the only address allowed to call sequenceBatches
-    /// @param priorityDeadlineBlocks_ L1 blocks a priority op may wait before the escape hatch opens
-    constructor(IBatchVerifier verifier_, address sequencer_, uint64 priorityDeadlineBlocks_) {
-        if (address(verifier_).code.length == 0 || sequencer_ == address(0) || priorityDeadlineBlocks_ == 0) {
+    /// @param priorityDeadlineBlocks_ latency given to a priority op on an empty queue (§5.4)
+    /// @param provingBlocksPerBatch_ L1 blocks the system needs per batch at its proving rate (§5.4)
+    constructor(
+        IBatchVerifier verifier_,
+        address sequencer_,
+        uint64 priorityDeadlineBlocks_,
+        uint64 provingBlocksPerBatch_
+    ) {
+        if (
+            address(verifier_).code.length == 0 || sequencer_ == address(0) || priorityDeadlineBlocks_ == 0
+                || provingBlocksPerBatch_ == 0
+        ) {
+            revert Rollup__InvalidConfig();
+        }
+        // The verifier folds chain id and rollup address into its key (§7.1): one bound to another
+        // chain, another Rollup or another circuit would reject every proof, or accept foreign ones.
+        if (
+            verifier_.chainId() != block.chainid || verifier_.rollup() != address(this)
+                || verifier_.inputsPerProof() != Lantern.INPUTS_PER_PROOF
+        ) {
             revert Rollup__InvalidConfig();
         }
         verifier = verifier_;
         sequencer = sequencer_;
         priorityDeadlineBlocks = priorityDeadlineBlocks_;
+        provingBlocksPerBatch = provingBlocksPerBatch_;
         // The Bridge is created here so the pair is wired atomically: no initialiser anyone could call first.
         bridge = address(new Bridge());
-
-        // Batch 0 is genesis: the empty account tree (§2.2), P[0] = 0, accInputHash_0 = 0.
-        uint256 node = PoseidonT6.hash([uint256(0), 0, 0, 0, 0]);
-        for (uint256 h; h < Lantern.ACCOUNT_TREE_DEPTH; ++h) {
-            node = PoseidonT3.hash([node, node]);
-        }
-        _batches[0].stateRoot = node;
-        _batches[0].sequencedAtBlock = uint64(block.number);
-        _batches[0].verifiedAtBlock = uint64(block.number);
+        // Batch 0 is genesis: the empty account tree (§2.2), A_0 = 0.
+        lastVerifiedStateRoot = Lantern.GENESIS_STATE_ROOT;
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Priority queue (§5.1, §5.2)
+    // Priority queue (§5.1, §5.2, §5.4)
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IRollup
@@ -117,25 +143,29 @@ contract Rollup is IRollup {
         uint256 pubAy
     ) internal returns (uint64 opIndex) {
         if (amount >= Lantern.AMOUNT_LIMIT) revert Rollup__AmountTooLarge(amount);
-        // poseidon-solidity reduces inputs mod r: a key k and k + r would chain alike while the event
-        // reported different keys, so keys must be canonical field elements.
+        // Keys become public inputs of the proof (§7.1), where k and k + r are the same field element:
+        // they must be canonical, or one op would have two encodings.
         if (pubAx >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(pubAx);
         if (pubAy >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(pubAy);
 
         uint256 packed = opType | (uint256(accountIndex) << Lantern.FROM_SHIFT) | (amount << Lantern.AMOUNT_SHIFT);
-        opIndex = uint64(_priorityOps.length);
-        uint256 chainHash =
-            PoseidonT6.hash([_priorityHash(opIndex), packed, uint256(uint160(l1Address)), pubAx, pubAy]);
-        uint64 deadline = uint64(block.number) + priorityDeadlineBlocks;
-        _priorityOps.push(PriorityOp({chainHash: chainHash, packed: uint136(packed), deadline: deadline}));
-        emit PriorityOpQueued(
-            opIndex, l1Address, accountIndex, uint8(opType), uint64(amount), pubAx, pubAy, chainHash, deadline
-        );
+        opIndex = priorityOpCount;
+        uint64 deadline = _nextDeadline(opIndex);
+        _opHashes[opIndex] = keccak256(abi.encodePacked(uint136(packed), l1Address, pubAx, pubAy));
+        _deadlines[opIndex >> 2] |= uint256(deadline) << ((uint256(opIndex) & 3) * 64);
+        priorityOpCount = opIndex + 1;
+        _lastDeadline = deadline;
+        emit PriorityOpQueued(opIndex, l1Address, accountIndex, uint8(opType), uint64(amount), pubAx, pubAy, deadline);
     }
 
-    /// @dev P[k]: 0 for k = 0, else the chain hash stored with op k - 1.
-    function _priorityHash(uint256 k) internal view returns (uint256) {
-        return k == 0 ? 0 : _priorityOps[k - 1].chainHash;
+    /// @dev §5.4: op `opIndex` waits behind the unverified backlog; a live prover needs one batch every
+    /// provingBlocksPerBatch blocks to reach it, so that is added to the base latency. Deadlines never
+    /// decrease, so the oldest pending op is always the first that can be overdue.
+    function _nextDeadline(uint64 opIndex) private view returns (uint64) {
+        uint256 batchesAhead = (uint256(opIndex) - verifiedPriorityOpsEnd + Lantern.BATCH_SLOTS) / Lantern.BATCH_SLOTS;
+        uint256 deadline = block.number + priorityDeadlineBlocks + batchesAhead * provingBlocksPerBatch;
+        uint256 last = _lastDeadline;
+        return uint64(deadline < last ? last : deadline);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -143,68 +173,103 @@ contract Rollup is IRollup {
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IRollup
-    function sequenceBatches(BatchData[] calldata batches) external notFrozen {
+    function sequenceBatches(bytes calldata batches) external notFrozen {
         if (msg.sender != sequencer) revert Rollup__NotSequencer();
         if (batches.length == 0) revert Rollup__NoBatches();
 
-        uint64 batchNumber = lastSequencedBatch;
-        Batch storage previous = _batches[batchNumber];
-        bytes32 accInputHash = previous.accInputHash;
-        uint64 nextOp = previous.priorityOpsEnd;
-        uint256 opCount = _priorityOps.length;
-
-        for (uint256 b; b < batches.length; ++b) {
-            bytes calldata txs = batches[b].txs;
-            uint32 feeAccountIndex = batches[b].feeAccountIndex;
-            if (txs.length % Lantern.PACKED_TX_BYTES != 0 || txs.length > Lantern.PACKED_TX_BYTES * Lantern.BATCH_SLOTS)
-            {
-                revert Rollup__InvalidBatchLength(b, txs.length);
-            }
-            if (feeAccountIndex > Lantern.MAX_ACCOUNT_INDEX) revert Rollup__InvalidFeeAccount(b, feeAccountIndex);
-
-            uint256 slotCount = txs.length / Lantern.PACKED_TX_BYTES;
-            uint256 dataCommitment = 0;
-            for (uint256 j; j < Lantern.BATCH_SLOTS; ++j) {
-                uint256 packed = 0; // missing trailing slots are NOOPs
-                if (j < slotCount) {
-                    packed = _loadPacked(txs, j);
-                    uint256 txType = _checkSlot(packed, b, j);
-                    if (txType >= Lantern.TX_DEPOSIT) {
-                        // A priority slot must be the next unconsumed op, exactly: this stops a batch
-                        // that skips, reorders, alters or invents one (the proof would fail later anyway,
-                        // but only after the batch had been accepted and the rollup stalled behind it).
-                        if (nextOp >= opCount || _priorityOps[nextOp].packed != packed) {
-                            revert Rollup__PriorityOpMismatch(b, j);
-                        }
-                        ++nextOp;
-                    }
-                }
-                dataCommitment = PoseidonT3.hash([dataCommitment, packed]);
-            }
-
-            accInputHash = keccak256(abi.encodePacked(accInputHash, dataCommitment, _priorityHash(nextOp), feeAccountIndex));
-            ++batchNumber;
-            Batch storage batch = _batches[batchNumber];
-            batch.accInputHash = accInputHash;
-            batch.dataCommitment = dataCommitment;
-            batch.priorityOpsEnd = nextOp;
-            batch.feeAccountIndex = feeAccountIndex;
-            batch.sequencedAtBlock = uint64(block.number);
-            emit BatchSequenced(batchNumber, accInputHash, dataCommitment, nextOp, feeAccountIndex, txs);
+        uint64 first = lastSequencedBatch + 1;
+        bytes32 acc = accInputHashAt[first - 1];
+        uint256 opStart = sequencedPriorityOpsEnd;
+        uint256 nextOp = opStart;
+        uint256 opCount = priorityOpCount;
+        uint256 offset;
+        uint256 b;
+        while (offset < batches.length) {
+            uint256 end;
+            (end, nextOp) = _checkRecord(batches, offset, b, nextOp, opCount);
+            acc = _chain(acc, batches, offset, end);
+            offset = end;
+            ++b;
         }
-        lastSequencedBatch = batchNumber;
+
+        uint64 last = first + uint64(b) - 1;
+        accInputHashAt[last] = acc;
+        lastSequencedBatch = last;
+        if (nextOp != opStart) sequencedPriorityOpsEnd = uint64(nextOp);
+        emit BatchesSequenced(first, last, acc);
     }
 
-    /// @dev Slot j of `txs` as a 136-bit big-endian integer. calldataload reads 32 bytes; the 15 bytes
-    /// past the slot (the next slot, or whatever follows in calldata) are shifted out.
-    function _loadPacked(bytes calldata txs, uint256 j) private pure returns (uint256 packed) {
+    /// @dev Validates record `b` starting at `offset` (§6.1 steps 1 and 2); returns where it ends and
+    /// the next unconsumed op.
+    function _checkRecord(bytes calldata batches, uint256 offset, uint256 b, uint256 nextOp, uint256 opCount)
+        private
+        view
+        returns (uint256 end, uint256)
+    {
+        (uint256 slotCount, uint256 slotsStart) = _header(batches, offset, b);
+        uint256 opData = slotsStart + slotCount * Lantern.PACKED_TX_BYTES;
+        if (opData > batches.length) revert Rollup__InvalidBatchLength(b, offset);
+        for (uint256 j; j < slotCount; ++j) {
+            uint256 packed = _loadPacked(batches, slotsStart + j * Lantern.PACKED_TX_BYTES);
+            uint256 txType = _checkSlot(packed, b, j);
+            if (txType >= Lantern.TX_DEPOSIT) {
+                if (opData + Lantern.OP_DATA_BYTES > batches.length) revert Rollup__InvalidBatchLength(b, offset);
+                // A priority slot must be the next unconsumed op, exactly, with exactly its op data: this
+                // stops a batch that skips, reorders, alters or invents one (§5.2).
+                if (nextOp >= opCount || _opHashOfSlot(batches, packed, opData) != _opHashes[nextOp]) {
+                    revert Rollup__PriorityOpMismatch(b, j);
+                }
+                ++nextOp;
+                opData += Lantern.OP_DATA_BYTES;
+            }
+        }
+        return (opData, nextOp);
+    }
+
+    /// @dev Record header at `offset`: slot count (≤ BATCH_SLOTS) and where the slots start.
+    function _header(bytes calldata data, uint256 offset, uint256 b)
+        private
+        pure
+        returns (uint256 slotCount, uint256 slotsStart)
+    {
+        slotsStart = offset + Lantern.RECORD_HEADER_BYTES;
+        if (slotsStart > data.length) revert Rollup__InvalidBatchLength(b, offset);
         assembly ("memory-safe") {
-            packed := shr(120, calldataload(add(txs.offset, mul(j, 17))))
+            slotCount := byte(2, calldataload(add(data.offset, offset)))
+        }
+        if (slotCount > Lantern.BATCH_SLOTS) revert Rollup__InvalidBatchLength(b, offset);
+    }
+
+    /// @dev The 17 bytes at `at` as a 136-bit big-endian integer (the 15 bytes read past them are shifted out).
+    function _loadPacked(bytes calldata data, uint256 at) private pure returns (uint256 packed) {
+        assembly ("memory-safe") {
+            packed := shr(120, calldataload(add(data.offset, at)))
+        }
+    }
+
+    /// @dev keccak256(packed (17 B) ‖ the 84 bytes of op data at `at`): the op hash this slot claims (§5.2).
+    function _opHashOfSlot(bytes calldata data, uint256 packed, uint256 at) private pure returns (bytes32 hash) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, shl(120, packed))
+            calldatacopy(add(ptr, 17), add(data.offset, at), 84)
+            hash := keccak256(ptr, 101)
+        }
+    }
+
+    /// @dev A_n = keccak256(A_{n−1} ‖ record_n), the record being data[start, end).
+    function _chain(bytes32 acc, bytes calldata data, uint256 start, uint256 end) private pure returns (bytes32 next) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, acc)
+            let len := sub(end, start)
+            calldatacopy(add(ptr, 32), add(data.offset, start), len)
+            next := keccak256(ptr, add(32, len))
         }
     }
 
     /// @dev §4.2: the type must exist, bits 131..135 be zero and the fields be canonical for the type.
-    /// Priority slots are canonical by construction (they must equal a queued op), so only the
+    /// Priority slots are canonical by construction (they must match a queued op), so only the
     /// L2 and padding types need checking here. Returns the type.
     function _checkSlot(uint256 packed, uint256 b, uint256 j) private pure returns (uint256 txType) {
         txType = packed & 7;
@@ -218,64 +283,126 @@ contract Rollup is IRollup {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Verification (§7.1)
+    // Verification (§7.1, §7.4, §8)
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IRollup
-    function verifyBatch(uint64 batchNumber, uint256 newStateRoot, uint256 exitRoot, Proof calldata proof)
+    function verifyBatches(uint64 lastBatch, bytes calldata records, BatchProof[] calldata proofs)
         external
         notFrozen
     {
         uint64 last = lastVerifiedBatch;
         // Each batch once: a re-randomised (malleated) Groth16 proof of a verified batch is refused here.
-        if (batchNumber <= last) revert Rollup__BatchAlreadyVerified(batchNumber);
-        if (batchNumber > lastSequencedBatch) revert Rollup__BatchNotSequenced(batchNumber);
-        if (batchNumber != last + 1) revert Rollup__BatchOutOfOrder(batchNumber, last + 1);
-        // Roots are stored and later hashed by poseidon-solidity, which reduces mod r: v and v + r
-        // would pass the same proof yet store different roots.
-        if (newStateRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(newStateRoot);
-        if (exitRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(exitRoot);
+        if (lastBatch <= last) revert Rollup__BatchAlreadyVerified(lastBatch);
+        if (lastBatch > lastSequencedBatch) revert Rollup__BatchNotSequenced(lastBatch);
+        bytes32 target = accInputHashAt[lastBatch];
+        if (target == 0) revert Rollup__NotACheckpoint(lastBatch);
+        uint256 k = lastBatch - last;
+        if (proofs.length != k) revert Rollup__ProofCountMismatch(k, proofs.length);
 
-        uint256 input = _publicInput(batchNumber, newStateRoot, exitRoot);
-        if (!_verifyProof(proof, input)) revert Rollup__InvalidProof();
+        uint256[] memory inputs = new uint256[](k * Lantern.INPUTS_PER_PROOF);
+        uint256[8][] memory points = new uint256[8][](k);
+        Cursor memory c = Cursor({offset: 0, ops: 0, acc: accInputHashAt[last], root: lastVerifiedStateRoot});
+        for (uint256 i; i < k; ++i) {
+            _collect(records, proofs[i], c, inputs, i, last + 1 + i);
+            points[i] = proofs[i].proof;
+        }
+        // The records must be exactly those sequenced: the same chain from checkpoint to checkpoint.
+        if (c.offset != records.length || c.acc != target) revert Rollup__BatchDataMismatch();
+        if (!_verify(inputs, points)) revert Rollup__InvalidProof();
 
-        Batch storage batch = _batches[batchNumber];
-        batch.stateRoot = newStateRoot;
-        batch.exitRoot = exitRoot;
-        batch.verifiedAtBlock = uint64(block.number);
-        lastVerifiedBatch = batchNumber;
-        emit BatchVerified(batchNumber, newStateRoot, exitRoot, msg.sender);
+        lastVerifiedBatch = lastBatch;
+        lastVerifiedStateRoot = c.root;
+        if (c.ops != 0) verifiedPriorityOpsEnd += uint64(c.ops);
+        emit BatchesVerified(last + 1, lastBatch, c.root, msg.sender);
     }
 
-    /// @dev A verifier that reverts (malformed points) counts as a rejection, not as an opaque failure.
-    function _verifyProof(Proof calldata proof, uint256 input) private view returns (bool) {
-        try verifier.verifyProof(proof.a, proof.b, proof.c, [input]) returns (bool ok) {
+    /// @dev Where verifyBatches is in its records, and what it has accumulated so far.
+    struct Cursor {
+        uint256 offset;
+        uint256 ops;
+        bytes32 acc;
+        uint256 root;
+    }
+
+    /// @dev Batch `batchNumber` (the i-th of the call): its public inputs (§7.1) from the cursor's root,
+    /// the submitted roots and its record; extends the chain and stores a non-empty exit root.
+    function _collect(
+        bytes calldata records,
+        BatchProof calldata p,
+        Cursor memory c,
+        uint256[] memory inputs,
+        uint256 i,
+        uint256 batchNumber
+    ) private {
+        uint256 newRoot = p.newStateRoot;
+        uint256 exitRoot = p.exitRoot;
+        // Public inputs are field elements: a scalar v ≥ r would act as v − r in the pairing check.
+        if (newRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(newRoot);
+        if (exitRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(exitRoot);
+        uint256 base = i * Lantern.INPUTS_PER_PROOF;
+        inputs[base + Lantern.IN_BATCH_NUMBER] = batchNumber;
+        inputs[base + Lantern.IN_OLD_STATE_ROOT] = c.root;
+        inputs[base + Lantern.IN_NEW_STATE_ROOT] = newRoot;
+        inputs[base + Lantern.IN_EXIT_ROOT] = exitRoot;
+        (uint256 end, uint256 ops) = _recordInputs(records, c.offset, inputs, base);
+        c.ops += ops;
+        c.acc = _chain(c.acc, records, c.offset, end);
+        c.offset = end;
+        c.root = newRoot;
+        if (exitRoot != Lantern.EMPTY_EXIT_ROOT) _exitRoots[uint64(batchNumber)] = exitRoot;
+    }
+
+    /// @dev Writes a record's fee account, slots and op data into its proof's public inputs (§7.1);
+    /// returns where the record ends and how many priority slots it has. The record is bound to what
+    /// was sequenced (and so validated) by the accumulated input hash the caller checks afterwards;
+    /// the bounds here only keep a forged record from writing past its proof's inputs first.
+    function _recordInputs(bytes calldata records, uint256 offset, uint256[] memory inputs, uint256 base)
+        private
+        pure
+        returns (uint256 end, uint256 ops)
+    {
+        uint256 header;
+        assembly ("memory-safe") {
+            header := shr(232, calldataload(add(records.offset, offset)))
+        }
+        uint256 slotCount = header & 0xff;
+        if (slotCount > Lantern.BATCH_SLOTS || offset + Lantern.RECORD_HEADER_BYTES > records.length) {
+            revert Rollup__BatchDataMismatch();
+        }
+        inputs[base + Lantern.IN_FEE_ACCOUNT] = header >> 8;
+        uint256 at = offset + Lantern.RECORD_HEADER_BYTES;
+        end = at + slotCount * Lantern.PACKED_TX_BYTES;
+        for (uint256 j; j < slotCount; ++j) {
+            uint256 packed = _loadPacked(records, at + j * Lantern.PACKED_TX_BYTES);
+            inputs[base + Lantern.IN_TX + j] = packed;
+            if (packed & 7 >= Lantern.TX_DEPOSIT) {
+                uint256 l1Address;
+                uint256 pubAx;
+                uint256 pubAy;
+                assembly ("memory-safe") {
+                    let p := add(records.offset, end)
+                    l1Address := shr(96, calldataload(p))
+                    pubAx := calldataload(add(p, 20))
+                    pubAy := calldataload(add(p, 52))
+                }
+                inputs[base + Lantern.IN_OP_ADDRESS + j] = l1Address;
+                inputs[base + Lantern.IN_OP_PUBAX + j] = pubAx;
+                inputs[base + Lantern.IN_OP_PUBAY + j] = pubAy;
+                end += Lantern.OP_DATA_BYTES;
+                ++ops;
+            }
+        }
+        if (end > records.length) revert Rollup__BatchDataMismatch();
+    }
+
+    /// @dev A verifier that reverts (points the precompiles refuse) counts as a rejection.
+    function _verify(uint256[] memory inputs, uint256[8][] memory points) private view returns (bool) {
+        try verifier.verify(inputs, points) returns (bool ok) {
             return ok;
         } catch {
             return false;
         }
-    }
-
-    /// @dev publicInputHash = Poseidon(h1, h2) with
-    /// h1 = Poseidon(chainId, rollupAddress, batchNumber, oldStateRoot, newStateRoot) and
-    /// h2 = Poseidon(oldPriorityHash, newPriorityHash, dataCommitment, exitRoot, feeAccountIndex),
-    /// every term but the two submitted roots taken from this contract's own storage.
-    function _publicInput(uint64 batchNumber, uint256 newStateRoot, uint256 exitRoot) internal view returns (uint256) {
-        Batch storage previous = _batches[batchNumber - 1];
-        Batch storage batch = _batches[batchNumber];
-        uint256 h1 = PoseidonT6.hash(
-            [block.chainid, uint256(uint160(address(this))), uint256(batchNumber), previous.stateRoot, newStateRoot]
-        );
-        uint256 h2 = PoseidonT6.hash(
-            [
-                _priorityHash(previous.priorityOpsEnd),
-                _priorityHash(batch.priorityOpsEnd),
-                batch.dataCommitment,
-                exitRoot,
-                uint256(batch.feeAccountIndex)
-            ]
-        );
-        return PoseidonT3.hash([h1, h2]);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -286,12 +413,12 @@ contract Rollup is IRollup {
     function activateEscapeHatch() external notFrozen {
         // Ops are consumed in queue order and deadlines never decrease, so the oldest op no verified
         // batch has consumed is the first one that can be overdue.
-        uint64 opIndex = _batches[lastVerifiedBatch].priorityOpsEnd;
-        if (opIndex >= _priorityOps.length) revert Rollup__NoPendingPriorityOp();
-        uint64 deadline = _priorityOps[opIndex].deadline;
+        uint64 opIndex = verifiedPriorityOpsEnd;
+        if (opIndex >= priorityOpCount) revert Rollup__NoPendingPriorityOp();
+        uint64 deadline = _deadlineOf(opIndex);
         if (block.number <= deadline) revert Rollup__PriorityOpNotOverdue(opIndex, deadline);
         frozen = true;
-        emit EscapeHatchActivated(opIndex, lastVerifiedBatch, _batches[lastVerifiedBatch].stateRoot);
+        emit EscapeHatchActivated(opIndex, lastVerifiedBatch, lastVerifiedStateRoot);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -299,48 +426,23 @@ contract Rollup is IRollup {
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IRollup
-    function getBatch(uint64 batchNumber) external view returns (Batch memory) {
-        return _batches[batchNumber];
-    }
-
-    /// @inheritdoc IRollup
-    function lastVerifiedStateRoot() external view returns (uint256) {
-        return _batches[lastVerifiedBatch].stateRoot;
-    }
-
-    /// @inheritdoc IRollup
     function exitRootOf(uint64 batchNumber) external view returns (uint256) {
-        return _batches[batchNumber].exitRoot;
+        if (batchNumber == 0 || batchNumber > lastVerifiedBatch) return 0;
+        uint256 stored = _exitRoots[batchNumber];
+        return stored == 0 ? Lantern.EMPTY_EXIT_ROOT : stored;
     }
 
     /// @inheritdoc IRollup
-    function priorityOpCount() external view returns (uint64) {
-        return uint64(_priorityOps.length);
+    function opHash(uint64 opIndex) external view returns (bytes32) {
+        return _opHashes[opIndex];
     }
 
     /// @inheritdoc IRollup
-    function getPriorityOp(uint64 opIndex) external view returns (PriorityOp memory) {
-        return _priorityOps[opIndex];
+    function deadlineOf(uint64 opIndex) external view returns (uint64) {
+        return _deadlineOf(opIndex);
     }
 
-    /// @inheritdoc IRollup
-    function priorityHash(uint64 k) external view returns (uint256) {
-        return _priorityHash(k);
-    }
-
-    /// @inheritdoc IRollup
-    function sequencedPriorityOpsEnd() external view returns (uint64) {
-        return _batches[lastSequencedBatch].priorityOpsEnd;
-    }
-
-    /// @inheritdoc IRollup
-    function verifiedPriorityOpsEnd() external view returns (uint64) {
-        return _batches[lastVerifiedBatch].priorityOpsEnd;
-    }
-
-    /// @inheritdoc IRollup
-    function publicInput(uint64 batchNumber, uint256 newStateRoot, uint256 exitRoot) external view returns (uint256) {
-        if (batchNumber == 0 || batchNumber > lastSequencedBatch) revert Rollup__BatchNotSequenced(batchNumber);
-        return _publicInput(batchNumber, newStateRoot, exitRoot);
+    function _deadlineOf(uint64 opIndex) internal view returns (uint64) {
+        return uint64(_deadlines[opIndex >> 2] >> ((uint256(opIndex) & 3) * 64));
     }
 }

@@ -6,7 +6,8 @@ import { parseEther, type Address } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { bridgeAbi, rollupAbi } from '../generated/abis'
 import { type Account } from '../../src/protocol/account'
-import { exitProof, exitRoot, type Exit } from '../../src/protocol/batch/exitTree'
+import { SNARK_SCALAR_FIELD } from '../../src/protocol/constants'
+import { exitProof, type Exit } from '../../src/protocol/batch/exitTree'
 import { MemoryStore } from '../../src/protocol/store/memoryStore'
 import { AccountTree } from '../../src/protocol/tree/accountTree'
 import {
@@ -18,10 +19,11 @@ import {
   mineBlocks,
   mined,
   registerKey,
+  rawRecord,
   rollupTestAbi,
-  sequenceBatches,
+  sequenceRecords,
   transferSlot,
-  verifyBatch,
+  verifyBatches,
   withdrawSlot,
   type Lantern,
 } from './helpers/lantern'
@@ -53,13 +55,15 @@ beforeEach(async () => {
   let ops = await L.model.syncOps()
   await L.model.sequence([{ slots: [ops[0]!.packed, ops[1]!.packed, transferSlot(1, 2, 1_000_000_000n), withdrawSlot(2, 500_000_000n)] }])
 
-  tree = new AccountTree(new MemoryStore())
-  alice = { address: BigInt(L.alice), balance: 2_000_000_000n, nonce: 1n, pubAx: ALICE_KEY[0], pubAy: ALICE_KEY[1] }
-  bob = { address: BigInt(L.bob), balance: 2_500_000_000n, nonce: 1n, pubAx: BOB_KEY[0], pubAy: BOB_KEY[1] }
-  await tree.setAccount(1, alice)
-  const root = await tree.setAccount(2, bob)
-  exits = [null, null, null, { address: BigInt(L.bob), amount: 500_000_000n }]
-  await L.model.verifyWithMock(1, root, exitRoot(exits))
+  await L.model.verifyWithMock(1, 1)
+  // The state the executor computes from batch 1's record: the one escapes must prove against.
+  tree = new AccountTree((await L.model.executeVerified(1)).store)
+  alice = await tree.getAccount(1)
+  bob = await tree.getAccount(2)
+  expect(alice).toEqual({ address: BigInt(L.alice), balance: 2_000_000_000n, nonce: 1n, pubAx: ALICE_KEY[0], pubAy: ALICE_KEY[1] })
+  expect(bob).toEqual({ address: BigInt(L.bob), balance: 2_500_000_000n, nonce: 1n, pubAx: BOB_KEY[0], pubAy: BOB_KEY[1] })
+  exits = (await L.model.rootsOf(1)).exits
+  expect(exits).toEqual([null, null, null, { address: BigInt(L.bob), amount: 500_000_000n }])
 
   await mined(L, deposit(L, L.alice, L.alice, parseEther('0.5')))
   ops = await L.model.syncOps()
@@ -92,8 +96,13 @@ function escape(index: number, account: Account, siblings: readonly bigint[], fr
   })
 }
 
-const refund = (opIndex: bigint, from: Address = L.stranger) =>
-  L.wallet(from).writeContract({ address: L.bridge, abi: bridgeTestAbi, functionName: 'refundDeposit', args: [opIndex] })
+/** refundDeposit with the op's preimage as queued (from the model's PriorityOpQueued events), or `override`. */
+const refund = (opIndex: bigint, from: Address = L.stranger, override: Partial<{ l1Address: Address; pubAx: bigint; pubAy: bigint; amount: bigint }> = {}) => {
+  const op = L.model.ops[Number(opIndex)]
+  const l1Address = override.l1Address ?? (op ? (`0x${op.l1Address.toString(16).padStart(40, '0')}` as Address) : L.alice)
+  const args = [opIndex, l1Address, override.pubAx ?? op?.pubAx ?? 0n, override.pubAy ?? op?.pubAy ?? 0n, override.amount ?? op?.amount ?? 1n] as const
+  return L.wallet(from).writeContract({ address: L.bridge, abi: bridgeTestAbi, functionName: 'refundDeposit', args })
+}
 
 const readRollup = <const F extends string>(functionName: F, args: readonly unknown[] = []) =>
   L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: functionName as never, args: args as never })
@@ -114,9 +123,9 @@ describe('activation', () => {
 
   it('is refused when no op is pending', async () => {
     // Verify batch 2 and a batch 3 consuming ops 3 and 4: the queue is empty again.
-    await L.model.verifyWithMock(2, 1234n, 0n)
+    await L.model.verifyWithMock(2, 2)
     await L.model.sequence([{ slots: [L.model.ops[3]!.packed, L.model.ops[4]!.packed] }])
-    await L.model.verifyWithMock(3, 5678n, 0n)
+    await L.model.verifyWithMock(3, 3)
     await mineUntil(L.model.ops[4]!.deadline + 10n)
     await expectRevert(activate(), 'Rollup__NoPendingPriorityOp')
   })
@@ -130,8 +139,8 @@ describe('activation', () => {
   it('freezes everything else for good', async () => {
     await freeze()
     await expectRevert(activate(), 'Rollup__Frozen')
-    await expectRevert(sequenceBatches(L, [{ slots: [] }]), 'Rollup__Frozen')
-    await expectRevert(verifyBatch(L, 2n, 1n, 1n), 'Rollup__Frozen')
+    await expectRevert(sequenceRecords(L, [rawRecord([])]), 'Rollup__Frozen')
+    await expectRevert(verifyBatches(L, 2n, L.model.recordsOf(2, 2), []), 'Rollup__Frozen')
     await expectRevert(deposit(L, L.alice, L.alice, GWEI), 'Rollup__Frozen')
     await expectRevert(registerKey(L, L.alice, [1n, 2n]), 'Rollup__Frozen')
     await expectRevert(forcedExit(L, L.alice), 'Rollup__Frozen')
@@ -159,6 +168,18 @@ describe('escapeWithdraw', () => {
     expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'hasEscaped', args: [1] })).toBe(true)
     await expectRevert(escape(1, alice, await tree.proof(1)), 'Bridge__AlreadyEscaped', [1])
     await expectRevert(escape(1, alice, await tree.proof(1), L.alice), 'Bridge__AlreadyEscaped', [1])
+  })
+
+  it('refuses key fields and siblings ≥ r, which Poseidon would reduce to the real leaf', async () => {
+    // On main before v2 each of these verified (poseidon-solidity reduces mod r) and paid alice once.
+    const proof = await tree.proof(1)
+    await expectRevert(escape(1, { ...alice, pubAx: alice.pubAx + SNARK_SCALAR_FIELD }, proof), 'Bridge__InvalidFieldElement', [alice.pubAx + SNARK_SCALAR_FIELD])
+    await expectRevert(escape(1, { ...alice, pubAy: alice.pubAy + SNARK_SCALAR_FIELD }, proof), 'Bridge__InvalidFieldElement', [alice.pubAy + SNARK_SCALAR_FIELD])
+    for (const k of [0, 15]) {
+      const bad = proof.map((s, i) => (i === k ? s + SNARK_SCALAR_FIELD : s))
+      await expectRevert(escape(1, alice, bad), 'Bridge__InvalidFieldElement', [proof[k]! + SNARK_SCALAR_FIELD])
+    }
+    await mined(L, escape(1, alice, proof))
   })
 
   it('refuses a wrong balance, nonce, key or owner, and another account’s proof', async () => {
@@ -213,6 +234,13 @@ describe('refundDeposit', () => {
     await expectRevert(refund(1n), 'Bridge__DepositProcessed', [1n])
     await expectRevert(refund(4n), 'Bridge__NotADeposit', [4n]) // a key registration carries no ETH
     await expectRevert(refund(99n), 'Bridge__NotADeposit', [99n])
+  })
+
+  it('refuses a preimage that is not the queued op: other amount, recipient or key', async () => {
+    await expectRevert(refund(3n, L.stranger, { amount: 2_000_000_000n }), 'Bridge__NotADeposit', [3n])
+    await expectRevert(refund(3n, L.stranger, { l1Address: L.carol }), 'Bridge__NotADeposit', [3n])
+    await expectRevert(refund(3n, L.stranger, { pubAx: 1n }), 'Bridge__NotADeposit', [3n])
+    await mined(L, refund(3n))
   })
 })
 

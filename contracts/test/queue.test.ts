@@ -1,10 +1,12 @@
-// The priority queue and the account index registry (docs/PROTOCOL.md §2.2, §5.1, §5.2): deposits
-// through the Bridge, registerKey and forcedExit on the Rollup, every guard with its exact error.
+// The priority queue and the account index registry (docs/PROTOCOL.md §2.2, §5.1, §5.2, §5.4):
+// deposits through the Bridge, registerKey and forcedExit on the Rollup, op hashes and spaced
+// deadlines, every guard with its exact error.
 import { parseEther, toHex, type Address } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { bridgeAbi, rollupAbi } from '../generated/abis'
 import { ACCOUNT_TREE_DEPTH, BATCH_SLOTS, EXIT_TREE_DEPTH, SNARK_SCALAR_FIELD, TxType } from '../../src/protocol/constants'
 import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes'
+import { fixture } from './helpers/fixtures'
 import {
   GWEI,
   constructorRevert,
@@ -36,40 +38,56 @@ describe('deployment', () => {
     expect(await read('sequencer')).toBe(L.sequencer)
     expect(await read('verifier')).toBe(L.verifier)
     expect(await read('priorityDeadlineBlocks')).toBe(L.deadlineBlocks)
+    expect(await read('provingBlocksPerBatch')).toBe(L.provingBlocks)
     expect(await read('ACCOUNT_TREE_DEPTH')).toBe(BigInt(ACCOUNT_TREE_DEPTH))
     expect(await read('EXIT_TREE_DEPTH')).toBe(BigInt(EXIT_TREE_DEPTH))
     expect(await read('BATCH_SLOTS')).toBe(BigInt(BATCH_SLOTS))
-    // Genesis root computed on chain with poseidon-solidity equals src/protocol's Z[16].
+    // The genesis root the Rollup starts from (a constant: no Poseidon runs there) is src/protocol's Z[16].
     expect(await read('lastVerifiedStateRoot')).toBe(emptyStateRoot())
+    expect(await read('accInputHashAt', [0n])).toBe(`0x${'00'.repeat(32)}`)
     expect(await read('lastSequencedBatch')).toBe(0n)
     expect(await read('lastVerifiedBatch')).toBe(0n)
     expect(await read('priorityOpCount')).toBe(0n)
     expect(await read('frozen')).toBe(false)
   })
 
-  it('refuses a verifier without code, a zero sequencer and a zero deadline', async () => {
+  it('refuses a verifier without code, a zero sequencer, a zero deadline or proving rate', async () => {
     const zero = '0x0000000000000000000000000000000000000000'
-    expect(await constructorRevert(L, 'Rollup', [L.alice, L.sequencer, 100n])).toBe('Rollup__InvalidConfig') // an EOA is no verifier
-    expect(await constructorRevert(L, 'Rollup', [L.verifier, zero, 100n])).toBe('Rollup__InvalidConfig')
-    expect(await constructorRevert(L, 'Rollup', [L.verifier, L.sequencer, 0n])).toBe('Rollup__InvalidConfig')
+    // eth_call of the creation code runs from the sequencer at its current nonce: bind a verifier there.
+    const nonce = await L.publicClient.getTransactionCount({ address: L.sequencer })
+    const mock = fixture('MockVerifier')
+    const bound = async (chainId: bigint, rollupNonce: number) => {
+      const { getContractAddress } = await import('viem')
+      const hash = await L.wallet(L.sequencer).deployContract({ abi: mock.abi, bytecode: mock.bytecode, args: [chainId, getContractAddress({ from: L.sequencer, nonce: BigInt(rollupNonce) })] })
+      return (await mined(L, hash)).contractAddress!
+    }
+    // The verifier deployment takes nonce `nonce`; the simulated Rollup creation then runs at nonce + 1.
+    const good = await bound(BigInt(L.chain.id), nonce + 1)
+    expect(await constructorRevert(L, 'Rollup', [L.alice, L.sequencer, 100n, 6n])).toBe('Rollup__InvalidConfig') // an EOA is no verifier
+    expect(await constructorRevert(L, 'Rollup', [good, zero, 100n, 6n])).toBe('Rollup__InvalidConfig')
+    expect(await constructorRevert(L, 'Rollup', [good, L.sequencer, 0n, 6n])).toBe('Rollup__InvalidConfig')
+    expect(await constructorRevert(L, 'Rollup', [good, L.sequencer, 100n, 0n])).toBe('Rollup__InvalidConfig')
+    // A verifier bound to this deployment's existing Rollup, or to another chain, is refused too.
+    expect(await constructorRevert(L, 'Rollup', [L.verifier, L.sequencer, 100n, 6n])).toBe('Rollup__InvalidConfig')
+    const otherChain = await bound(1n, nonce + 2)
+    expect(await constructorRevert(L, 'Rollup', [otherChain, L.sequencer, 100n, 6n])).toBe('Rollup__InvalidConfig')
   })
 })
 
 describe('deposit', () => {
-  it('assigns index 1 to the first recipient, queues a DEPOSIT and chains it exactly as src/protocol does', async () => {
+  it('assigns index 1 to the first recipient, queues a DEPOSIT and stores its op hash exactly as src/protocol computes it', async () => {
     const receipt = await mined(L, deposit(L, L.alice, L.bob, parseEther('1.5')))
     const [op] = await L.model.syncOps()
     expect(op).toMatchObject({ opIndex: 0, opType: TxType.DEPOSIT, accountIndex: 1, l1Address: BigInt(L.bob), amount: 1_500_000_000n })
-    expect(op!.deadline).toBe(receipt.blockNumber + L.deadlineBlocks)
-    expect(await read('priorityHash', [1n])).toBe(L.model.chain[1])
-    expect(await read('getPriorityOp', [0n])).toEqual({ chainHash: L.model.chain[1], packed: op!.packed, deadline: op!.deadline })
+    // §5.4 on an empty queue: one batch ahead (the op's own).
+    expect(op!.deadline).toBe(receipt.blockNumber + L.deadlineBlocks + L.provingBlocks)
+    expect(await read('deadlineOf', [0n])).toBe(op!.deadline)
+    expect(await read('opHash', [0n])).toBe(op!.opHash)
+    expect(await read('priorityOpCount')).toBe(1n)
     expect(await read('accountIndexOf', [L.bob])).toBe(1)
     expect(await read('accountIndexOf', [L.alice])).toBe(0) // the payer gets no account
-    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'depositOf', args: [0n] })).toEqual([
-      L.alice,
-      1_500_000_000n,
-      false,
-    ])
+    // The payer is stored because it is not the recipient; a refund needs it.
+    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'payerOf', args: [0n] })).toBe(L.alice)
 
     const registered = await L.publicClient.getContractEvents({ address: L.rollup, abi: rollupAbi, eventName: 'AccountRegistered', args: { l1Address: L.bob } })
     expect(registered.map((e) => e.args.accountIndex)).toEqual([1])
@@ -88,7 +106,11 @@ describe('deposit', () => {
       [1, 3n],
     ])
     expect(await read('accountCount')).toBe(2)
-    for (let k = 0; k <= 3; k++) expect(await read('priorityHash', [BigInt(k)])).toBe(L.model.chain[k])
+    for (const op of ops) expect(await read('opHash', [BigInt(op.opIndex)])).toBe(op.opHash)
+    // Deposits to oneself store no payer word: the op's address is the payer.
+    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'payerOf', args: [1n] })).toBe(
+      '0x0000000000000000000000000000000000000000',
+    )
   })
 
   it('sets the depositor’s own key in the same op, and a zero-value deposit with a key is a REGISTER_KEY', async () => {
@@ -99,12 +121,7 @@ describe('deposit', () => {
       [TxType.DEPOSIT, 1n, KEY_A[0], KEY_A[1]],
       [TxType.REGISTER_KEY, 0n, KEY_A[0], KEY_A[1]],
     ])
-    // A key-only registration holds no ETH, so there is nothing to refund.
-    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'depositOf', args: [1n] })).toEqual([
-      '0x0000000000000000000000000000000000000000',
-      0n,
-      false,
-    ])
+    for (const op of ops) expect(await read('opHash', [BigInt(op.opIndex)])).toBe(op.opHash)
   })
 
   it('refuses the zero address, fractions of a gwei, nothing at all and keys for someone else', async () => {
@@ -116,6 +133,15 @@ describe('deposit', () => {
     await expectRevert(deposit(L, L.alice, L.bob, GWEI, KEY_A), 'Bridge__KeyForAnotherAccount')
     await expectRevert(deposit(L, L.alice, L.bob, 0n, KEY_A), 'Bridge__KeyForAnotherAccount')
     expect(await read('priorityOpCount')).toBe(0n)
+  })
+
+  it('refuses deposits to the Bridge or the Rollup, whose ETH nobody could ever withdraw', async () => {
+    // On main before v2 both were accepted: the leaf's owner is a contract that cannot call claim,
+    // escapeWithdraw pays the leaf's address, and a deposit to oneself has no other payer to refund.
+    await expectRevert(deposit(L, L.alice, L.bridge, GWEI), 'Bridge__InvalidRecipient', [L.bridge])
+    await expectRevert(deposit(L, L.alice, L.rollup, GWEI), 'Bridge__InvalidRecipient', [L.rollup])
+    expect(await read('priorityOpCount')).toBe(0n)
+    expect(await read('accountIndexOf', [L.bridge])).toBe(0)
   })
 
   it('refuses 2^64 gwei and keys that are not canonical field elements', async () => {
@@ -153,7 +179,7 @@ describe('registerKey and forcedExit', () => {
     await mined(L, registerKey(L, L.carol, KEY_A))
     const [op] = await L.model.syncOps()
     expect(op).toMatchObject({ opType: TxType.REGISTER_KEY, accountIndex: 1, l1Address: BigInt(L.carol), amount: 0n, pubAx: KEY_A[0], pubAy: KEY_A[1] })
-    expect(await read('priorityHash', [1n])).toBe(L.model.chain[1])
+    expect(await read('opHash', [0n])).toBe(op!.opHash)
   })
 
   it('registerKey refuses the zero key and non-canonical keys', async () => {
@@ -167,7 +193,7 @@ describe('registerKey and forcedExit', () => {
     await mined(L, forcedExit(L, L.bob))
     const ops = await L.model.syncOps()
     expect(ops[1]).toMatchObject({ opType: TxType.FORCED_EXIT, accountIndex: 1, l1Address: BigInt(L.bob), amount: 0n, pubAx: 0n, pubAy: 0n })
-    expect(await read('priorityHash', [2n])).toBe(L.model.chain[2])
+    expect(await read('opHash', [1n])).toBe(ops[1]!.opHash)
   })
 
   it('emits PriorityOpQueued filterable by l1Address', async () => {
@@ -181,5 +207,40 @@ describe('registerKey and forcedExit', () => {
       fromBlock: 0n,
     })
     expect(forCarol.map((e) => e.args.opIndex)).toEqual([1n])
+  })
+})
+
+describe('deadlines (§5.4)', () => {
+  it('space a backlog by the proving rate: op k waits ceil((k − v + 1) / 4) batches, and never decrease', async () => {
+    await mined(L, deposit(L, L.alice, L.alice, GWEI))
+    await L.testClient.setAutomine(false)
+    try {
+      // Nine ops in one block (one from each of several addresses) share b; their deadlines step every four ops.
+      const hashes: `0x${string}`[] = []
+      for (let i = 0; i < 9; i++) hashes.push(await registerKey(L, L.alice, [BigInt(i + 1), 1n]))
+      await L.testClient.mine({ blocks: 1 })
+      for (const h of hashes) await mined(L, h)
+    } finally {
+      await L.testClient.setAutomine(true)
+    }
+    const ops = await L.model.syncOps()
+    const b = ops[1]!.queuedAt
+    const expected = (k: number) => b + L.deadlineBlocks + BigInt(Math.ceil((k + 1) / 4)) * L.provingBlocks
+    for (const op of ops.slice(1)) {
+      expect(op.queuedAt).toBe(b)
+      expect(op.deadline).toBe(expected(op.opIndex))
+      expect(await read('deadlineOf', [BigInt(op.opIndex)])).toBe(op.deadline)
+    }
+    // Op 0, queued alone a block earlier, keeps its own earlier deadline: later floods cannot move it.
+    expect(ops[0]!.deadline).toBe(ops[0]!.queuedAt + L.deadlineBlocks + L.provingBlocks)
+    expect(ops[0]!.deadline).toBeLessThan(ops[1]!.deadline)
+  })
+
+  it('never hands out a deadline below the previous one', async () => {
+    // A flood raises the last deadline; an op queued after the flood is verified cannot get an earlier one.
+    await mined(L, deposit(L, L.alice, L.alice, GWEI))
+    for (let i = 0; i < 8; i++) await mined(L, registerKey(L, L.alice, [BigInt(i + 1), 1n]))
+    const ops = await L.model.syncOps()
+    for (let k = 1; k < ops.length; k++) expect(ops[k]!.deadline).toBeGreaterThanOrEqual(ops[k - 1]!.deadline)
   })
 })

@@ -1,3 +1,4 @@
+import * as snarkjs from 'snarkjs'
 import { describe, expect, it } from 'vitest'
 import { InvalidProofFormatError } from './errors.js'
 import { proofToSolidityCalldata } from './proofToSolidityCalldata.js'
@@ -11,12 +12,14 @@ const proof = {
 }
 
 describe('proofToSolidityCalldata', () => {
-  it('drops z and swaps each G2 coordinate pair to (imaginary, real)', () => {
-    expect(proofToSolidityCalldata(proof)).toEqual({
-      a: [11n, 12n],
-      b: [[22n, 21n], [24n, 23n]],
-      c: [31n, 32n],
-    })
+  it('is [A.x, A.y, B.x1, B.x0, B.y1, B.y0, C.x, C.y]: z dropped, each G2 pair as (imaginary, real)', () => {
+    expect(proofToSolidityCalldata(proof)).toEqual([11n, 12n, 22n, 21n, 24n, 23n, 31n, 32n])
+  })
+
+  it("is snarkjs's own Solidity calldata (exportSolidityCallData), flattened", async () => {
+    const words = JSON.parse(`[${await snarkjs.groth16.exportSolidityCallData(proof, ['1'])}]`) as unknown[]
+    const [a, b, c] = words as [string[], string[][], string[]]
+    expect(proofToSolidityCalldata(proof)).toEqual([...a, ...b.flat(), ...c].map((hex) => BigInt(hex)))
   })
 
   it('rejects points that are not affine', () => {

@@ -24,6 +24,7 @@ declare module 'snarkjs' {
     ): Promise<{ proof: Proof; publicSignals: string[] }>
     prove(zkey: FastFile, witness: FastFile, logger?: Logger): Promise<{ proof: Proof; publicSignals: string[] }>
     verify(vkey: unknown, publicSignals: readonly (string | bigint)[], proof: unknown, logger?: Logger): Promise<boolean>
+    exportSolidityCallData(proof: unknown, publicSignals: readonly (string | bigint)[]): Promise<string>
   }
   export const wtns: {
     calculate(input: unknown, wasm: FastFile, wtns: FastFile): Promise<void>

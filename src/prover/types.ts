@@ -37,9 +37,5 @@ export type ProverArtifacts = {
   zkey: string | Uint8Array
 }
 
-/** The `verifyProof(uint[2], uint[2][2], uint[2], uint[1])` arguments of the Solidity verifier. */
-export type SolidityProof = {
-  a: readonly [bigint, bigint]
-  b: readonly [readonly [bigint, bigint], readonly [bigint, bigint]]
-  c: readonly [bigint, bigint]
-}
+/** A proof as the contract takes it: `[A.x, A.y, B.x1, B.x0, B.y1, B.y0, C.x, C.y]` (PROTOCOL.md §8). */
+export type SolidityProof = readonly [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint]

@@ -1,6 +1,6 @@
-// Verification with real proofs is tested in circuits/batch.test.ts (it needs a ~15 s proof);
-// here: input validation, and that a well-formed proof made of valid curve points that is not
-// a proof of anything is refused.
+// Verification with real proofs is tested in proveBatch.test.ts and circuits/; here: input
+// validation, and that a well-formed proof made of valid curve points that is not a proof of
+// anything is refused.
 import { afterAll, describe, expect, it } from 'vitest'
 import { SNARK_SCALAR_FIELD } from '../protocol/constants.js'
 import { InvalidProofFormatError } from './errors.js'
@@ -17,6 +17,7 @@ const notAProof = {
   protocol: 'groth16',
   curve: 'bn128',
 }
+const inputs = (n: number = vk.nPublic): bigint[] => Array.from({ length: n }, (_, i) => BigInt(i + 1))
 
 afterAll(async () => {
   await releaseCurve()
@@ -24,20 +25,33 @@ afterAll(async () => {
 
 describe('verifyBatchProof', () => {
   it('returns false for a well-formed proof that does not verify', async () => {
-    expect(await verifyBatchProof(notAProof, 12345n)).toBe(false)
+    expect(await verifyBatchProof(notAProof, inputs())).toBe(false)
   })
 
   it('throws InvalidProofFormatError for something that is not a proof', async () => {
-    await expect(verifyBatchProof({ ...notAProof, pi_a: ['x'] }, 1n)).rejects.toThrow(InvalidProofFormatError)
+    await expect(verifyBatchProof({ ...notAProof, pi_a: ['x'] }, inputs())).rejects.toThrow(InvalidProofFormatError)
   })
 
-  it('throws for a public input outside the field', async () => {
-    await expect(verifyBatchProof(notAProof, SNARK_SCALAR_FIELD)).rejects.toThrow(InvalidProofFormatError)
-    await expect(verifyBatchProof(notAProof, -1n)).rejects.toThrow(InvalidProofFormatError)
+  it('throws for a vector that is not nPublic long (snarkjs would fold a prefix of the key)', async () => {
+    await expect(verifyBatchProof(notAProof, inputs(vk.nPublic - 1))).rejects.toThrow(InvalidProofFormatError)
+    await expect(verifyBatchProof(notAProof, inputs(vk.nPublic + 1))).rejects.toThrow(InvalidProofFormatError)
+    await expect(verifyBatchProof(notAProof, [])).rejects.toThrow(InvalidProofFormatError)
   })
 
-  it('refuses a verification key that does not have exactly one public input', async () => {
-    const twoInputs = { ...vk, nPublic: 2, IC: [...vk.IC, vk.IC[1]!] }
-    await expect(verifyBatchProof(notAProof, 1n, twoInputs)).rejects.toThrow(InvalidProofFormatError)
+  it('throws for any public input outside the field', async () => {
+    for (const index of [0, vk.nPublic - 1]) {
+      for (const bad of [SNARK_SCALAR_FIELD, -1n]) {
+        const vector = inputs()
+        vector[index] = bad
+        await expect(verifyBatchProof(notAProof, vector)).rejects.toThrow(InvalidProofFormatError)
+      }
+    }
+  })
+
+  it('refuses a verification key whose IC does not have nPublic + 1 points', async () => {
+    const extraPoint = { ...vk, IC: [...vk.IC, vk.IC[1]!] }
+    await expect(verifyBatchProof(notAProof, inputs(), extraPoint)).rejects.toThrow(InvalidProofFormatError)
+    const lying = { ...vk, nPublic: vk.nPublic + 1 }
+    await expect(verifyBatchProof(notAProof, inputs(vk.nPublic + 1), lying)).rejects.toThrow(InvalidProofFormatError)
   })
 })

@@ -8,26 +8,33 @@ import { BATCH_VERIFICATION_KEY } from './verificationKey.js'
 export type VerifyBatchProofErrorType = InvalidProofFormatError
 
 /**
- * Check a batch proof against its public input hash (PROTOCOL.md §7.1).
+ * Check a batch proof against its public inputs (the §7.1 vector, e.g. `BatchResult.publicInputs`).
  *
  * The key defaults to the one pinned in this package (`BATCH_VERIFICATION_KEY`): pass another
  * key only in tests. Returns false for a proof that does not verify; throws
- * `InvalidProofFormatError` for input that is not a proof at all, or a public input outside
- * the field (the Solidity verifier rejects those too, and the contract reduces its hash first).
+ * `InvalidProofFormatError` for input that is not a proof at all, a vector whose length is not
+ * the key's `nPublic`, a public input outside [0, r) (the contract refuses those too: scalar
+ * multiplication would reduce them mod r), or a key whose IC does not have `nPublic + 1` points.
  */
 export async function verifyBatchProof(
   proof: unknown,
-  publicInputHash: bigint,
+  publicInputs: readonly bigint[],
   verificationKey: Groth16VerificationKey = BATCH_VERIFICATION_KEY,
 ): Promise<boolean> {
   const parsed = parseGroth16Proof(proof)
-  if (publicInputHash < 0n || publicInputHash >= SNARK_SCALAR_FIELD) {
-    throw new InvalidProofFormatError({ what: 'public input hash', reason: 'not a field element' })
+  const { nPublic } = verificationKey
+  // snarkjs folds as many IC points as it is given public signals and compares neither count
+  // with nPublic: check both, so a vector of another length can never verify by truncation.
+  if (!Number.isInteger(nPublic) || nPublic < 1 || verificationKey.IC.length !== nPublic + 1) {
+    throw new InvalidProofFormatError({ what: 'verification key', reason: `IC has ${verificationKey.IC.length} points for nPublic = ${nPublic}` })
   }
-  // snarkjs folds as many IC points as it is given public signals and does not compare that
-  // count with nPublic: pin it, so a key for another circuit shape can never be used here.
-  if (verificationKey.nPublic !== 1 || verificationKey.IC.length !== 2) {
-    throw new InvalidProofFormatError({ what: 'verification key', reason: 'expected exactly one public input' })
+  if (!Array.isArray(publicInputs) || publicInputs.length !== nPublic) {
+    throw new InvalidProofFormatError({ what: 'public inputs', reason: `expected ${nPublic} values, got ${Array.isArray(publicInputs) ? publicInputs.length : typeof publicInputs}` })
   }
-  return snarkjs.groth16.verify(verificationKey, [publicInputHash.toString()], parsed)
+  publicInputs.forEach((value, index) => {
+    if (typeof value !== 'bigint' || value < 0n || value >= SNARK_SCALAR_FIELD) {
+      throw new InvalidProofFormatError({ what: 'public inputs', reason: `input ${index} is not a field element` })
+    }
+  })
+  return snarkjs.groth16.verify(verificationKey, publicInputs.map((value) => value.toString()), parsed)
 }

@@ -11,6 +11,10 @@ import {ACCOUNT_TREE_DEPTH, EXIT_TREE_DEPTH} from "../Constants.sol";
 /// Rollup__InvalidFieldElement): decode with both ABIs.
 interface IBridge {
     error Bridge__ZeroAddress();
+    /// @notice The recipient is the Bridge or the Rollup, which could never withdraw.
+    error Bridge__InvalidRecipient(address recipient);
+    /// @notice A sibling or key field is not below r (Poseidon would reduce it: two encodings of one leaf).
+    error Bridge__InvalidFieldElement(uint256 value);
     error Bridge__NotWholeGwei(uint256 value);
     error Bridge__AmountTooLarge(uint256 amount);
     error Bridge__ZeroDeposit();
@@ -65,12 +69,15 @@ interface IBridge {
         uint256[ACCOUNT_TREE_DEPTH] calldata siblings
     ) external;
 
-    /// @notice Frozen mode: return deposit `opIndex` to its payer if no verified batch consumed it.
-    function refundDeposit(uint64 opIndex) external;
+    /// @notice Frozen mode: return deposit `opIndex` to its payer if no verified batch consumed it. The
+    /// caller supplies the op's preimage (from PriorityOpQueued), checked against Rollup.opHash(opIndex).
+    function refundDeposit(uint64 opIndex, address l1Address, uint256 pubAx, uint256 pubAy, uint64 amount) external;
 
     function rollup() external view returns (IRollup);
     function isClaimed(uint64 batchNumber, uint256 slotIndex) external view returns (bool);
     function hasEscaped(uint32 accountIndex) external view returns (bool);
-    /// @notice The refund record of deposit `opIndex` (payer 0 if it is not a deposit with ETH).
-    function depositOf(uint64 opIndex) external view returns (address payer, uint64 amount, bool refunded);
+    /// @notice Who paid deposit `opIndex` if not its recipient; 0 when the recipient paid (or no such deposit).
+    function payerOf(uint64 opIndex) external view returns (address);
+    /// @notice True once deposit `opIndex` was refunded.
+    function isRefunded(uint64 opIndex) external view returns (bool);
 }

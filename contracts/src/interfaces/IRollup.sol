@@ -4,40 +4,16 @@ pragma solidity ^0.8.28;
 import {IBatchVerifier} from "./IBatchVerifier.sol";
 
 /// @notice Lantern's rollup contract: account index registry, priority queue (L1 → L2), batch
-/// sequencing (data on L1: "virtual"), batch verification (Groth16 proof checked: "consolidated") and
-/// the escape hatch. Specified in docs/PROTOCOL.md §2.2, §5, §6 and §7.1. Amounts are in gwei.
+/// sequencing (data on L1: "virtual"), batch verification (k Groth16 proofs in one pairing product:
+/// "consolidated") and the escape hatch. Specified in docs/PROTOCOL.md §2.2, §5, §6, §7 and §8.
+/// Amounts are in gwei.
 interface IRollup {
-    /// @notice One batch as posted by the sequencer: up to BATCH_SLOTS packed transactions of 17 bytes.
-    struct BatchData {
-        bytes txs;
-        uint32 feeAccountIndex;
-    }
-
-    /// @notice A Groth16 proof as snarkjs exports it (`b` already in the verifier's coordinate order).
-    struct Proof {
-        uint256[2] a;
-        uint256[2][2] b;
-        uint256[2] c;
-    }
-
-    /// @notice What L1 keeps per batch. `stateRoot`/`exitRoot` are 0 until the batch is verified
-    /// (batch 0 is genesis: the empty tree's root, verified by construction).
-    struct Batch {
-        bytes32 accInputHash;
-        uint256 dataCommitment;
-        uint256 stateRoot;
+    /// @notice What a prover submits per batch to verifyBatches: the roots its proof attests and the
+    /// proof as [A.x, A.y, B.x1, B.x0, B.y1, B.y0, C.x, C.y] (snarkjs's Solidity calldata order).
+    struct BatchProof {
+        uint256 newStateRoot;
         uint256 exitRoot;
-        uint64 priorityOpsEnd;
-        uint32 feeAccountIndex;
-        uint64 sequencedAtBlock;
-        uint64 verifiedAtBlock;
-    }
-
-    /// @notice One queued priority operation. `chainHash` is P[opIndex + 1] (§5.2).
-    struct PriorityOp {
-        uint256 chainHash;
-        uint136 packed;
-        uint64 deadline;
+        uint256[8] proof;
     }
 
     // --- roles ---
@@ -53,17 +29,19 @@ interface IRollup {
     error Rollup__AmountTooLarge(uint256 amount);
     error Rollup__AccountTreeFull();
     error Rollup__UnknownAccount(address l1Address);
+    error Rollup__InvalidFieldElement(uint256 value);
     // --- sequencing ---
     error Rollup__NoBatches();
-    error Rollup__InvalidBatchLength(uint256 batchOffset, uint256 length);
-    error Rollup__InvalidFeeAccount(uint256 batchOffset, uint256 feeAccountIndex);
-    error Rollup__InvalidTransaction(uint256 batchOffset, uint256 slot);
-    error Rollup__PriorityOpMismatch(uint256 batchOffset, uint256 slot);
+    /// @notice Record `batchIndex` of the call (0-based) is cut short or has more than BATCH_SLOTS slots.
+    error Rollup__InvalidBatchLength(uint256 batchIndex, uint256 byteOffset);
+    error Rollup__InvalidTransaction(uint256 batchIndex, uint256 slot);
+    error Rollup__PriorityOpMismatch(uint256 batchIndex, uint256 slot);
     // --- verification ---
     error Rollup__BatchAlreadyVerified(uint64 batchNumber);
     error Rollup__BatchNotSequenced(uint64 batchNumber);
-    error Rollup__BatchOutOfOrder(uint64 batchNumber, uint64 expected);
-    error Rollup__InvalidFieldElement(uint256 value);
+    error Rollup__NotACheckpoint(uint64 batchNumber);
+    error Rollup__ProofCountMismatch(uint256 expected, uint256 given);
+    error Rollup__BatchDataMismatch();
     error Rollup__InvalidProof();
     // --- escape hatch ---
     error Rollup__NoPendingPriorityOp();
@@ -72,8 +50,8 @@ interface IRollup {
     /// @notice `l1Address` received account index `accountIndex` (assigned in order from 1, forever).
     event AccountRegistered(address indexed l1Address, uint32 indexed accountIndex);
 
-    /// @notice Priority op `opIndex` was queued; everything needed to rebuild it and P[opIndex + 1].
-    /// `packed = opType + accountIndex·2^3 + amount·2^35`.
+    /// @notice Priority op `opIndex` was queued; with the account index it is the op's whole preimage:
+    /// opHash = keccak256(packed (17 B) ‖ l1Address ‖ pubAx ‖ pubAy), packed = opType + accountIndex·2^3 + amount·2^35.
     event PriorityOpQueued(
         uint64 indexed opIndex,
         address indexed l1Address,
@@ -82,24 +60,16 @@ interface IRollup {
         uint64 amount,
         uint256 pubAx,
         uint256 pubAy,
-        uint256 chainHash,
         uint64 deadline
     );
 
-    /// @notice Batch `batchNumber` is virtual: its transactions are on L1. `txs` repeats the calldata so
-    /// a light client can follow batches with eth_getLogs alone (also when the sequencer is a contract).
-    event BatchSequenced(
-        uint64 indexed batchNumber,
-        bytes32 accInputHash,
-        uint256 dataCommitment,
-        uint64 priorityOpsEnd,
-        uint32 feeAccountIndex,
-        bytes txs
-    );
+    /// @notice Batches `firstBatch..lastBatch` are virtual; their records are this call's calldata and
+    /// `accInputHash` is the checkpoint A_lastBatch.
+    event BatchesSequenced(uint64 indexed firstBatch, uint64 lastBatch, bytes32 accInputHash);
 
-    /// @notice Batch `batchNumber` is consolidated: its proof verified against the public input this
-    /// contract recomputed. `aggregator` is whoever submitted it (verification is permissionless).
-    event BatchVerified(uint64 indexed batchNumber, uint256 stateRoot, uint256 exitRoot, address indexed aggregator);
+    /// @notice Batches `firstBatch..lastBatch` are consolidated; `stateRoot` is lastBatch's. Per-batch
+    /// roots are in the call's calldata. `aggregator` submitted it (verification is permissionless).
+    event BatchesVerified(uint64 indexed firstBatch, uint64 lastBatch, uint256 stateRoot, address indexed aggregator);
 
     /// @notice The rollup is frozen for good because priority op `overdueOpIndex` passed its deadline
     /// without a verified batch consuming it. Escapes prove against `stateRoot` of `lastVerifiedBatch`.
@@ -118,11 +88,11 @@ interface IRollup {
         external
         returns (uint64 opIndex);
 
-    /// @notice Trusted sequencer only: post batches (they become virtual).
-    function sequenceBatches(BatchData[] calldata batches) external;
+    /// @notice Trusted sequencer only: post one or more batch records back to back (§6.1).
+    function sequenceBatches(bytes calldata batches) external;
 
-    /// @notice Anyone: verify the next batch with a Groth16 proof; stores its state and exit roots.
-    function verifyBatch(uint64 batchNumber, uint256 newStateRoot, uint256 exitRoot, Proof calldata proof) external;
+    /// @notice Anyone: verify batches lastVerifiedBatch + 1 … lastBatch (a checkpoint) with one proof each.
+    function verifyBatches(uint64 lastBatch, bytes calldata records, BatchProof[] calldata proofs) external;
 
     /// @notice Anyone, once the oldest priority op not consumed by a verified batch is past its deadline.
     function activateEscapeHatch() external;
@@ -133,6 +103,7 @@ interface IRollup {
     function sequencer() external view returns (address);
     function bridge() external view returns (address);
     function priorityDeadlineBlocks() external view returns (uint64);
+    function provingBlocksPerBatch() external view returns (uint64);
 
     /// @notice Number of the last virtual batch (data on L1).
     function lastSequencedBatch() external view returns (uint64);
@@ -141,14 +112,18 @@ interface IRollup {
     /// @notice True once the escape hatch is active: no more sequencing or verification.
     function frozen() external view returns (bool);
 
-    function getBatch(uint64 batchNumber) external view returns (Batch memory);
+    /// @notice The state root after lastVerifiedBatch (genesis: the empty tree's).
     function lastVerifiedStateRoot() external view returns (uint256);
+    /// @notice Exit root of a verified batch (the empty exit tree's root if it had no exits); 0 otherwise.
     function exitRootOf(uint64 batchNumber) external view returns (uint256);
+    /// @notice A_n if batch n ends a sequenceBatches call (or is genesis, 0), else 0.
+    function accInputHashAt(uint64 batchNumber) external view returns (bytes32);
 
     function priorityOpCount() external view returns (uint64);
-    function getPriorityOp(uint64 opIndex) external view returns (PriorityOp memory);
-    /// @notice P[k] of §5.2 for k in [0, priorityOpCount()].
-    function priorityHash(uint64 k) external view returns (uint256);
+    /// @notice keccak256(packedOp (17 B) ‖ l1Address ‖ pubAx ‖ pubAy) of op k (§5.2); 0 past the queue.
+    function opHash(uint64 opIndex) external view returns (bytes32);
+    /// @notice Block after which op k, if no verified batch consumed it, opens the escape hatch (§5.4).
+    function deadlineOf(uint64 opIndex) external view returns (uint64);
     /// @notice Ops [0, n) are consumed by sequenced batches.
     function sequencedPriorityOpsEnd() external view returns (uint64);
     /// @notice Ops [0, n) are consumed by verified batches (the rest are refundable once frozen).
@@ -157,8 +132,4 @@ interface IRollup {
     /// @notice 0 if `l1Address` has no account index yet.
     function accountIndexOf(address l1Address) external view returns (uint32);
     function accountCount() external view returns (uint32);
-
-    /// @notice The public input verifyBatch would check for these roots (meaningful when batchNumber - 1
-    /// is verified): lets provers and light clients check that they hash exactly what L1 hashes.
-    function publicInput(uint64 batchNumber, uint256 newStateRoot, uint256 exitRoot) external view returns (uint256);
 }

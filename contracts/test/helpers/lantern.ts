@@ -1,9 +1,11 @@
 // The test rig for the Lantern contracts: a private anvil, the stack deployed from contracts/out
 // (built by contracts/build.ts), viem clients per anvil account, revert decoding by exact error
-// name, and a TypeScript model of the queue and batches computed with src/protocol — so every value
-// the contracts compute (priority chain, data commitment, accInputHash, public input, genesis root)
-// is checked against the protocol implementation rather than against itself. No vitest import here
-// (node:assert instead), so contracts/gas.bench.ts can reuse the rig outside the test runner.
+// name, and a TypeScript model of the queue, the batches and the real L2 state computed with
+// src/protocol — so every value the contracts compute (op hashes, records, accumulated input
+// hash, public inputs, genesis root) is checked against the protocol implementation rather than
+// against itself, and the Bridge's balance against the liabilities of the state the model
+// executed. No vitest import here (node:assert instead), so contracts/gas.bench.ts and the chain
+// recorder can reuse the rig outside the test runner.
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -15,6 +17,9 @@ import {
   http,
   decodeErrorResult,
   encodeAbiParameters,
+  encodePacked,
+  getContractAddress,
+  keccak256,
   type Abi,
   type AbiParameter,
   toHex,
@@ -36,10 +41,17 @@ import { bridgeAbi, rollupAbi } from '../../generated/abis'
 import { BATCH_SLOTS, PACKED_TX_BYTES, TxType, isPriorityOpType, type PriorityOpType } from '../../../src/protocol/constants'
 import { loadCrypto } from '../../../src/protocol/crypto/loadCrypto'
 import { accInputHash, GENESIS_ACC_INPUT_HASH } from '../../../src/protocol/batch/accInputHash'
-import { dataCommitment } from '../../../src/protocol/batch/dataCommitment'
-import { publicInputHash } from '../../../src/protocol/batch/publicInputHash'
+import { batchPublicInputs } from '../../../src/protocol/batch/batchPublicInputs'
+import type { BatchRecord, OpData } from '../../../src/protocol/batch/batchRecord'
+import { decodeBatchRecord } from '../../../src/protocol/batch/decodeBatchRecords'
+import { encodeBatchRecord } from '../../../src/protocol/batch/encodeBatchRecord'
+import { exitRoot as exitRootOfLeaves, type Exit } from '../../../src/protocol/batch/exitTree'
+import { opHash } from '../../../src/protocol/batch/opHash'
+import { executeBatchFromCalldata } from '../../../src/protocol/executor/executeBatchFromCalldata'
+import { MemoryStore } from '../../../src/protocol/store/memoryStore'
+import { AccountTree } from '../../../src/protocol/tree/accountTree'
 import { emptyStateRoot } from '../../../src/protocol/tree/zeroHashes'
-import { priorityHashStep, type PriorityOp } from '../../../src/protocol/tx/priorityOp'
+import { packedOp, type PriorityOp } from '../../../src/protocol/tx/priorityOp'
 import { startAnvil, type TestAnvil } from './anvil'
 import { fixture } from './fixtures'
 
@@ -51,8 +63,11 @@ export const bridgeTestAbi = [...bridgeAbi, ...rollupErrors] as const
 
 export const GWEI = 10n ** 9n
 export const DEFAULT_DEADLINE_BLOCKS = 100n
-/** A proof the MockVerifier ignores (it only looks at the public input). */
-export const DUMMY_PROOF = { a: [1n, 2n], b: [[3n, 4n], [5n, 6n]], c: [7n, 8n] } as const
+export const DEFAULT_PROVING_BLOCKS = 6n
+/** A proof the MockVerifier ignores (it only looks at the public inputs). */
+export const DUMMY_PROOF = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n] as const
+/** chainId and rollupAddress lead the §7.1 inputs; the verifier holds them in its key. */
+export const FOLDED_INPUTS = 2
 
 export type Wallet = WalletClient<HttpTransport, Chain, LocalAccount>
 
@@ -82,6 +97,7 @@ export type Lantern = {
   /** Linked library addresses by name (PoseidonT3, PoseidonT6). */
   libraries: Record<string, Address>
   deadlineBlocks: bigint
+  provingBlocks: bigint
   model: Model
   stop: () => Promise<void>
 }
@@ -89,6 +105,7 @@ export type Lantern = {
 export type StartLanternOptions = {
   verifier: 'mock' | 'real'
   deadlineBlocks?: bigint
+  provingBlocks?: bigint
   /** Let the process exit while anvil runs (it is killed on exit): for scripts without teardown. */
   unref?: boolean
 }
@@ -133,18 +150,25 @@ export async function startLantern(options: StartLanternOptions): Promise<Lanter
     }
     const [sequencer, alice, bob, carol, stranger] = accounts as [Address, Address, Address, Address, Address]
     const deadlineBlocks = options.deadlineBlocks ?? DEFAULT_DEADLINE_BLOCKS
+    const provingBlocks = options.provingBlocks ?? DEFAULT_PROVING_BLOCKS
 
     const deployer = createDeployer({ wallet: wallet(sequencer), public: publicClient as PublicClient })
+    // The verifier is bound to the Rollup's address, so the Rollup's libraries go first and its
+    // address is the one the deployer's next-but-one transaction creates.
+    await deployer.prepare('Rollup')
+    const nonce = await publicClient.getTransactionCount({ address: sequencer, blockTag: 'pending' })
+    const predicted = getContractAddress({ from: sequencer, nonce: BigInt(nonce + 1) })
     let verifier: Address
     if (options.verifier === 'mock') {
       const mock = fixture('MockVerifier')
-      const hash = await wallet(sequencer).deployContract({ abi: mock.abi, bytecode: mock.bytecode, args: [] })
+      const hash = await wallet(sequencer).deployContract({ abi: mock.abi, bytecode: mock.bytecode, args: [BigInt(chainId), predicted] })
       const receipt = await publicClient.waitForTransactionReceipt({ hash })
       verifier = getAddress(receipt.contractAddress!)
     } else {
-      verifier = getAddress(await deployer.deploy('BatchVerifier', []))
+      verifier = getAddress(await deployer.deploy('BatchVerifier', [BigInt(chainId), predicted]))
     }
-    const rollup = getAddress(await deployer.deploy('Rollup', [verifier, sequencer, deadlineBlocks]))
+    const rollup = getAddress(await deployer.deploy('Rollup', [verifier, sequencer, deadlineBlocks, provingBlocks]))
+    assert.equal(rollup, predicted, 'the Rollup landed where its verifier expects it')
     const bridge = await publicClient.readContract({ address: rollup, abi: rollupAbi, functionName: 'bridge' })
 
     const lantern: Lantern = {
@@ -165,6 +189,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Lanter
       verifierKind: options.verifier,
       libraries: { ...deployer.libraries },
       deadlineBlocks,
+      provingBlocks,
       model: undefined as unknown as Model,
       stop: () => anvil.stop(),
     }
@@ -226,7 +251,7 @@ export async function mineBlocks(L: Lantern, blocks: bigint): Promise<void> {
 }
 
 // -------------------------------------------------------------------------------------------------
-// Snapshots and the ETH accounting invariant
+// Snapshots and the liability invariant
 // -------------------------------------------------------------------------------------------------
 
 /**
@@ -243,26 +268,72 @@ export async function snapshot(L: Lantern): Promise<() => Promise<void>> {
   }
 }
 
+/** What the Bridge owes, in gwei, split by kind (see `bridgeLiabilities`). */
+export type Liabilities = { balances: bigint; exits: bigint; deposits: bigint; total: bigint }
+
 /**
- * The Bridge's balance equals deposits − claims − escape withdrawals − refunds, all read from its
- * events (amounts in gwei) since deployment. Call after every test.
+ * What the Bridge owes, computed from the real L2 state rather than from anything the contracts
+ * claim: every verified batch's record (read back from the Rollup's state and the model) is
+ * re-executed with src/protocol's executor from genesis, and the Bridge owes the balances of that
+ * state (minus accounts that escaped), the exits of verified batches not yet claimed, and the
+ * deposits no verified batch consumed and nobody refunded. A verified batch that does not execute
+ * (only a forged proof can verify one) makes this throw.
  */
-export async function expectBridgeAccounting(L: Lantern): Promise<void> {
+export async function bridgeLiabilities(L: Lantern): Promise<Liabilities> {
+  const read = <T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []) =>
+    L.publicClient.readContract({ address, abi, functionName, args }) as Promise<T>
+  const lastVerified = Number(await read<bigint>(L.rollup, rollupAbi, 'lastVerifiedBatch'))
+  const { store, exits } = await L.model.executeVerified(lastVerified)
+  const tree = new AccountTree(store)
+  const frozen = await read<boolean>(L.rollup, rollupAbi, 'frozen')
+  const accountCount = await read<number>(L.rollup, rollupAbi, 'accountCount')
+  let balances = 0n
+  for (let index = 1; index <= accountCount; index++) {
+    const { balance } = await tree.getAccount(index)
+    if (balance === 0n) continue
+    if (frozen && (await read<boolean>(L.bridge, bridgeAbi, 'hasEscaped', [index]))) continue
+    balances += balance
+  }
+  let exitSum = 0n
+  for (const [n, leaves] of exits.entries()) {
+    for (const [slot, exit] of leaves.entries()) {
+      if (exit && !(await read<boolean>(L.bridge, bridgeAbi, 'isClaimed', [BigInt(n + 1), BigInt(slot)]))) exitSum += exit.amount
+    }
+  }
+  const verifiedEnd = Number(await read<bigint>(L.rollup, rollupAbi, 'verifiedPriorityOpsEnd'))
+  await L.model.syncOps()
+  let deposits = 0n
+  for (const op of L.model.ops.slice(verifiedEnd)) {
+    if (op.opType === TxType.DEPOSIT && !(await read<boolean>(L.bridge, bridgeAbi, 'isRefunded', [BigInt(op.opIndex)]))) deposits += op.amount
+  }
+  return { balances, exits: exitSum, deposits, total: balances + exitSum + deposits }
+}
+
+/**
+ * The Bridge holds at least what it owes (`bridgeLiabilities`): the balances of the last verified
+ * state, the unclaimed exits of verified batches and the unconsumed, unrefunded deposits. Call
+ * after every test.
+ */
+export async function expectBridgeSolvent(L: Lantern): Promise<void> {
+  const owed = await bridgeLiabilities(L)
+  const balance = await L.publicClient.getBalance({ address: L.bridge })
+  assert.ok(
+    balance >= owed.total * GWEI,
+    `the Bridge holds ${balance} wei but owes ${owed.total * GWEI} (balances ${owed.balances}, exits ${owed.exits}, deposits ${owed.deposits} gwei)`,
+  )
+}
+
+/**
+ * The check before v2, kept to show what it misses: the Bridge's balance equals deposits − claims
+ * − escape withdrawals − refunds, all read from its own events. A forged proof that lets someone
+ * claim an exit nobody made passes it, since the claim's event balances the books.
+ */
+export async function expectBridgeMatchesEvents(L: Lantern): Promise<void> {
   const events = await L.publicClient.getContractEvents({ address: L.bridge, abi: bridgeAbi, fromBlock: 0n })
   let expected = 0n
   for (const event of events) {
-    switch (event.eventName) {
-      case 'Deposited':
-        expected += event.args.amount!
-        break
-      case 'Claimed':
-      case 'EscapeWithdrawn':
-        expected -= event.args.amount!
-        break
-      case 'DepositRefunded':
-        expected -= event.args.amount!
-        break
-    }
+    if (event.eventName === 'Deposited') expected += event.args.amount!
+    else expected -= event.args.amount!
   }
   const balance = await L.publicClient.getBalance({ address: L.bridge })
   assert.equal(balance, expected * GWEI, 'bridge balance = deposits − claims − escapes − refunds')
@@ -290,75 +361,85 @@ export function forcedExit(L: Lantern, from: Address) {
   return L.wallet(from).writeContract({ address: L.rollup, abi: rollupTestAbi, functionName: 'forcedExit', args: [] })
 }
 
+export function activateEscapeHatch(L: Lantern, from: Address = L.stranger) {
+  return L.wallet(from).writeContract({ address: L.rollup, abi: rollupTestAbi, functionName: 'activateEscapeHatch', args: [] })
+}
+
 /** 17-byte big-endian calldata for raw slot values (no canonical checks: tests send bad ones too). */
 export function encodeSlots(slots: readonly bigint[]): Hex {
   return slots.length === 0 ? '0x' : (`0x${slots.map((s) => toHex(s, { size: PACKED_TX_BYTES }).slice(2)).join('')}` as Hex)
 }
 
+/**
+ * A raw record (§6.1) with no checks, so tests can send malformed ones: header, the slots as given,
+ * then the op data entries as given.
+ */
+export function rawRecord(slots: readonly bigint[], opData: readonly OpData[] = [], feeAccountIndex = 0, slotCount = slots.length): Hex {
+  const data = opData.map((d) => `${toHex(d.l1Address, { size: 20 }).slice(2)}${toHex(d.pubAx, { size: 32 }).slice(2)}${toHex(d.pubAy, { size: 32 }).slice(2)}`).join('')
+  return `0x${toHex(feeAccountIndex, { size: 2 }).slice(2)}${toHex(slotCount, { size: 1 }).slice(2)}${encodeSlots(slots).slice(2)}${data}` as Hex
+}
+
+/** A batch as tests write it: slots (priority slots must be queued ops) and a fee account. */
 export type BatchInput = { slots: readonly bigint[]; feeAccountIndex?: number }
 
-export function sequenceBatches(L: Lantern, batches: readonly BatchInput[], from: Address = L.sequencer) {
+export function sequenceRecords(L: Lantern, records: readonly Hex[] | Hex, from: Address = L.sequencer) {
+  const bytes = typeof records === 'string' ? records : concatHex(records)
+  return L.wallet(from).writeContract({ address: L.rollup, abi: rollupTestAbi, functionName: 'sequenceBatches', args: [bytes] })
+}
+
+export function concatHex(parts: readonly Hex[]): Hex {
+  return `0x${parts.map((p) => p.slice(2)).join('')}` as Hex
+}
+
+export type BatchProofArg = { newStateRoot: bigint; exitRoot: bigint; proof: readonly bigint[] }
+
+export function verifyBatches(L: Lantern, lastBatch: bigint, records: Hex, proofs: readonly BatchProofArg[], from: Address = L.stranger) {
   return L.wallet(from).writeContract({
     address: L.rollup,
     abi: rollupTestAbi,
-    functionName: 'sequenceBatches',
-    args: [batches.map((b) => ({ txs: encodeSlots(b.slots), feeAccountIndex: b.feeAccountIndex ?? 0 }))],
+    functionName: 'verifyBatches',
+    args: [lastBatch, records, proofs.map((p) => ({ ...p, proof: p.proof as unknown as readonly [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint] }))],
   })
 }
 
-export type ProofArg = {
-  a: readonly [bigint, bigint]
-  b: readonly [readonly [bigint, bigint], readonly [bigint, bigint]]
-  c: readonly [bigint, bigint]
-}
-
-export function verifyBatch(
-  L: Lantern,
-  batchNumber: bigint,
-  newStateRoot: bigint,
-  exitRoot: bigint,
-  proof: ProofArg = DUMMY_PROOF,
-  from: Address = L.stranger,
-) {
-  return L.wallet(from).writeContract({
-    address: L.rollup,
-    abi: rollupTestAbi,
-    functionName: 'verifyBatch',
-    args: [batchNumber, newStateRoot, exitRoot, proof],
-  })
-}
-
-/** Sets the MockVerifier to accept exactly `input`. */
-export async function expectPublicInput(L: Lantern, input: bigint): Promise<void> {
-  if (L.verifierKind !== 'mock') throw new Error('expectPublicInput needs the MockVerifier')
+/** Primes the MockVerifier to accept exactly these (unfolded) inputs. */
+export async function expectInputs(L: Lantern, inputs: readonly bigint[]): Promise<void> {
+  if (L.verifierKind !== 'mock') throw new Error('expectInputs needs the MockVerifier')
   const mock = fixture('MockVerifier')
-  await mined(L, L.wallet(L.sequencer).writeContract({ address: L.verifier, abi: mock.abi, functionName: 'expectInput', args: [input] }))
+  const hash = inputs.length === 0 ? keccak256('0x') : keccak256(encodePacked(inputs.map(() => 'uint256'), [...inputs]))
+  await mined(L, L.wallet(L.sequencer).writeContract({ address: L.verifier, abi: mock.abi, functionName: 'expectInputs', args: [hash] }))
+}
+
+/** MockVerifier: accept every proof (a forged-proof attacker), or only the primed inputs again. */
+export async function mockAcceptsAll(L: Lantern, value: boolean): Promise<void> {
+  const mock = fixture('MockVerifier')
+  await mined(L, L.wallet(L.sequencer).writeContract({ address: L.verifier, abi: mock.abi, functionName: 'setAcceptAll', args: [value] }))
 }
 
 // -------------------------------------------------------------------------------------------------
 // The model: what the contracts should hold, computed with src/protocol
 // -------------------------------------------------------------------------------------------------
 
-export type QueuedOp = PriorityOp & { opIndex: number; packed: bigint; chainHash: bigint; deadline: bigint }
+export type QueuedOp = PriorityOp & { opIndex: number; packed: bigint; opHash: Hex; deadline: bigint; queuedAt: bigint }
 export type ModelBatch = {
-  slots: bigint[]
-  feeAccountIndex: number
+  record: Hex
+  /** Ops [0, priorityOpsEnd) are consumed once this batch is. */
   priorityOpsEnd: number
-  dataCommitment: bigint
   accInputHash: Hex
-  stateRoot?: bigint
-  exitRoot?: bigint
+  /** True when this batch ended its sequenceBatches call. */
+  checkpoint: boolean
 }
+type ModelState = { ops: QueuedOp[]; batches: ModelBatch[] }
 
 /**
- * Mirrors the Rollup: priority ops (read from PriorityOpQueued, chain recomputed in TS) and batches
- * (data commitment, accInputHash and public input recomputed in TS). Reset on snapshot revert.
+ * Mirrors the Rollup: priority ops (read from PriorityOpQueued, op hashes recomputed in TS) and
+ * batches (records and the accumulated input hash recomputed in TS), and re-executes verified
+ * batches with src/protocol to know the real L2 state. Reset on snapshot revert.
  */
 export class Model {
   ops: QueuedOp[] = []
-  /** P[0..ops.length], computed here with src/protocol. */
-  chain: bigint[] = [0n]
   batches: ModelBatch[] = []
+  private executed: { upTo: number; store: MemoryStore; roots: bigint[]; exits: (Exit | null)[][] } | undefined
 
   constructor(
     private readonly L: Lantern,
@@ -369,21 +450,11 @@ export class Model {
 
   reset(): void {
     this.ops = []
-    this.chain = [0n]
-    this.batches = [
-      {
-        slots: [],
-        feeAccountIndex: 0,
-        priorityOpsEnd: 0,
-        dataCommitment: 0n,
-        accInputHash: GENESIS_ACC_INPUT_HASH,
-        stateRoot: emptyStateRoot(),
-        exitRoot: 0n,
-      },
-    ]
+    this.batches = [{ record: '0x', priorityOpsEnd: 0, accInputHash: GENESIS_ACC_INPUT_HASH, checkpoint: true }]
+    this.executed = undefined
   }
 
-  /** Reads newly queued ops from the Rollup's events and extends the TS priority chain. */
+  /** Reads newly queued ops from the Rollup's events and computes their op hashes with src/protocol. */
   async syncOps(): Promise<QueuedOp[]> {
     const events = await this.L.publicClient.getContractEvents({
       address: this.L.rollup,
@@ -391,7 +462,7 @@ export class Model {
       eventName: 'PriorityOpQueued',
       fromBlock: 0n,
     })
-    for (const { args } of events.slice(this.ops.length)) {
+    for (const { args, blockNumber } of events.slice(this.ops.length)) {
       const opType = args.opType!
       if (!isPriorityOpType(opType)) throw new Error(`event with non-priority op type ${opType}`)
       const op: PriorityOp = {
@@ -402,95 +473,143 @@ export class Model {
         pubAx: args.pubAx!,
         pubAy: args.pubAy!,
       }
-      const chainHash = priorityHashStep(this.chain[this.chain.length - 1]!, op)
-      this.chain.push(chainHash)
-      this.ops.push({
-        ...op,
-        opIndex: Number(args.opIndex!),
-        packed: BigInt(op.opType) + (BigInt(op.accountIndex) << 3n) + (op.amount << 35n),
-        chainHash,
-        deadline: args.deadline!,
-      })
+      this.ops.push({ ...op, opIndex: Number(args.opIndex!), packed: packedOp(op), opHash: opHash(op), deadline: args.deadline!, queuedAt: blockNumber })
     }
     return this.ops
   }
 
-  /** A deep copy of the model's state, for `load`. */
-  save(): { ops: QueuedOp[]; chain: bigint[]; batches: ModelBatch[] } {
-    return structuredClone({ ops: this.ops, chain: this.chain, batches: this.batches })
+  save(): ModelState {
+    return structuredClone({ ops: this.ops, batches: this.batches })
   }
 
-  load(state: { ops: QueuedOp[]; chain: bigint[]; batches: ModelBatch[] }): void {
+  load(state: ModelState): void {
     const copy = structuredClone(state)
     this.ops = copy.ops
-    this.chain = copy.chain
     this.batches = copy.batches
+    this.executed = undefined
   }
 
   get lastBatch(): ModelBatch {
     return this.batches[this.batches.length - 1]!
   }
 
-  /** The model of the batches `sequenceBatches(batches)` creates (call after it succeeded). */
-  recordSequenced(batches: readonly BatchInput[]): void {
-    for (const input of batches) {
-      const previous = this.lastBatch
-      let end = previous.priorityOpsEnd
-      for (const slot of input.slots) if (isPriorityOpType(Number(slot & 7n))) end++
-      const commitment = dataCommitment([...input.slots])
-      const feeAccountIndex = input.feeAccountIndex ?? 0
-      this.batches.push({
-        slots: [...input.slots],
-        feeAccountIndex,
-        priorityOpsEnd: end,
-        dataCommitment: commitment,
-        accInputHash: accInputHash({ previous: previous.accInputHash, dataCommitment: commitment, priorityHash: this.chain[end]!, feeAccountIndex }),
-      })
+  /** The record (§6.1) of a batch given as slots: op data from the queued ops its priority slots consume, in order. */
+  record(input: BatchInput, firstOp = this.lastBatch.priorityOpsEnd): { record: Hex; end: number } {
+    let next = firstOp
+    const opData: OpData[] = []
+    for (const slot of input.slots) {
+      if (!isPriorityOpType(Number(slot & 7n))) continue
+      const op = this.ops[next++]
+      if (!op) throw new Error(`model: no queued op ${next - 1} for a priority slot`)
+      opData.push({ l1Address: op.l1Address, pubAx: op.pubAx, pubAy: op.pubAy })
     }
+    const record: BatchRecord = { feeAccountIndex: input.feeAccountIndex ?? 0, slots: [...input.slots], opData }
+    return { record: toHex(encodeBatchRecord(record)), end: next }
   }
 
-  /** Sequences and records; returns the receipt. */
-  async sequence(batches: readonly BatchInput[]): Promise<TransactionReceipt> {
-    const receipt = await mined(this.L, sequenceBatches(this.L, batches))
-    this.recordSequenced(batches)
+  /** The records of `inputs`, consuming ops in order from the last sequenced batch's end. */
+  records(inputs: readonly BatchInput[]): Hex[] {
+    let next = this.lastBatch.priorityOpsEnd
+    return inputs.map((input) => {
+      const { record, end } = this.record(input, next)
+      next = end
+      return record
+    })
+  }
+
+  /** The model of the batches `sequenceBatches(records)` creates (call after it succeeded). */
+  recordSequenced(records: readonly Hex[]): void {
+    records.forEach((record, i) => {
+      const previous = this.lastBatch
+      const decoded = decodeBatchRecord(hexToBytes(record))
+      this.batches.push({
+        record,
+        priorityOpsEnd: previous.priorityOpsEnd + decoded.opData.length,
+        accInputHash: accInputHash(previous.accInputHash, hexToBytes(record)),
+        checkpoint: i === records.length - 1,
+      })
+    })
+  }
+
+  /** Sequences the batches (in one call) and records them; returns the receipt. */
+  async sequence(inputs: readonly BatchInput[]): Promise<TransactionReceipt> {
+    const records = this.records(inputs)
+    const receipt = await mined(this.L, sequenceRecords(this.L, records))
+    this.recordSequenced(records)
+    return receipt
+  }
+
+  /** Sequences raw records (already encoded) in one call. */
+  async sequenceRaw(records: readonly Hex[]): Promise<TransactionReceipt> {
+    const receipt = await mined(this.L, sequenceRecords(this.L, records))
+    this.recordSequenced(records)
     return receipt
   }
 
   /**
-   * §7.1 public input of batch n for these roots, from the model. The old state root is batch
-   * n − 1's verified root unless given (to build inputs for batches that cannot be verified yet).
+   * Re-executes batches 1..upTo from their records with src/protocol (from genesis, without
+   * signatures: the proof covers those), caching the result; returns the state, the state root
+   * after each batch (roots[0] is genesis) and each batch's exits.
    */
-  publicInput(batchNumber: number, newStateRoot: bigint, exitRoot: bigint, oldStateRoot?: bigint): bigint {
-    const previous = this.batches[batchNumber - 1]!
-    const batch = this.batches[batchNumber]!
-    const oldRoot = oldStateRoot ?? previous.stateRoot
-    if (oldRoot === undefined) throw new Error(`model: batch ${batchNumber - 1} is not verified`)
-    return publicInputHash({
+  async executeVerified(upTo: number): Promise<{ store: MemoryStore; roots: bigint[]; exits: (Exit | null)[][] }> {
+    if (this.executed && this.executed.upTo === upTo) return this.executed
+    if (!this.executed || this.executed.upTo > upTo) this.executed = { upTo: 0, store: new MemoryStore(), roots: [emptyStateRoot()], exits: [] }
+    const state = this.executed
+    for (let n = state.upTo + 1; n <= upTo; n++) {
+      const batch = this.batches[n]
+      if (!batch) throw new Error(`model: batch ${n} was verified on L1 but the model never sequenced it`)
+      const result = await executeBatchFromCalldata(
+        state.store,
+        { chainId: this.chainId, rollupAddress: BigInt(this.L.rollup), batchNumber: BigInt(n) },
+        hexToBytes(batch.record),
+      )
+      state.roots.push(result.newStateRoot)
+      state.exits.push(result.exitLeaves)
+      state.upTo = n
+    }
+    return state
+  }
+
+  /** §7.1 inputs of batch n without the folded chainId and rollupAddress. */
+  inputs(batchNumber: number, oldStateRoot: bigint, newStateRoot: bigint, exitRoot: bigint): bigint[] {
+    const record = decodeBatchRecord(hexToBytes(this.batches[batchNumber]!.record))
+    return batchPublicInputs({
       chainId: this.chainId,
       rollupAddress: BigInt(this.L.rollup),
       batchNumber: BigInt(batchNumber),
-      oldStateRoot: oldRoot,
+      oldStateRoot,
       newStateRoot,
-      oldPriorityHash: this.chain[previous.priorityOpsEnd]!,
-      newPriorityHash: this.chain[batch.priorityOpsEnd]!,
-      dataCommitment: batch.dataCommitment,
       exitRoot,
-      feeAccountIndex: batch.feeAccountIndex,
-    })
+      record,
+    }).slice(FOLDED_INPUTS)
   }
 
-  /** Verifies batch n through the MockVerifier primed with the model's public input. */
-  async verifyWithMock(batchNumber: number, newStateRoot: bigint, exitRoot: bigint): Promise<TransactionReceipt> {
-    await expectPublicInput(this.L, this.publicInput(batchNumber, newStateRoot, exitRoot))
-    const receipt = await mined(this.L, verifyBatch(this.L, BigInt(batchNumber), newStateRoot, exitRoot))
-    this.recordVerified(batchNumber, newStateRoot, exitRoot)
-    return receipt
+  /** The records of batches first..last, concatenated as verifyBatches takes them. */
+  recordsOf(first: number, last: number): Hex {
+    return concatHex(this.batches.slice(first, last + 1).map((b) => b.record))
   }
 
-  recordVerified(batchNumber: number, newStateRoot: bigint, exitRoot: bigint): void {
-    const batch = this.batches[batchNumber]!
-    batch.stateRoot = newStateRoot
-    batch.exitRoot = exitRoot
+  /**
+   * Verifies batches first..last (last a checkpoint) through the MockVerifier primed with the
+   * inputs src/protocol computes for the roots the executor computes: a valid verification.
+   */
+  async verifyWithMock(first: number, last: number, from: Address = this.L.stranger): Promise<TransactionReceipt> {
+    const { roots, exits } = await this.executeVerified(last)
+    const proofs: BatchProofArg[] = []
+    const inputs: bigint[] = []
+    for (let n = first; n <= last; n++) {
+      const exitRoot = exitRootOfLeaves(exits[n - 1]!)
+      inputs.push(...this.inputs(n, roots[n - 1]!, roots[n]!, exitRoot))
+      proofs.push({ newStateRoot: roots[n]!, exitRoot, proof: DUMMY_PROOF })
+    }
+    await expectInputs(this.L, inputs)
+    return mined(this.L, verifyBatches(this.L, BigInt(last), this.recordsOf(first, last), proofs, from))
+  }
+
+  /** The real roots the executor computes for batch n (its new state root and exit root). */
+  async rootsOf(n: number): Promise<{ oldStateRoot: bigint; newStateRoot: bigint; exitRoot: bigint; exits: (Exit | null)[] }> {
+    const { roots, exits } = await this.executeVerified(n)
+    return { oldStateRoot: roots[n - 1]!, newStateRoot: roots[n]!, exitRoot: exitRootOfLeaves(exits[n - 1]!), exits: exits[n - 1]! }
   }
 
   /** The packed slots consuming the next `count` queued ops not yet in a sequenced batch. */
@@ -501,7 +620,14 @@ export class Model {
   }
 }
 
-/** A canonical TRANSFER slot (§4.2) for tests that need L2 slots with no state behind them. */
+export function hexToBytes(hex: Hex): Uint8Array {
+  const clean = hex.slice(2)
+  const out = new Uint8Array(clean.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+/** A canonical TRANSFER slot (§4.2). */
 export function transferSlot(fromIndex: number, toIndex: number, amount: bigint, fee = 0n): bigint {
   return BigInt(TxType.TRANSFER) + (BigInt(fromIndex) << 3n) + (BigInt(toIndex) << 19n) + (amount << 35n) + (fee << 99n)
 }

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import { type Lantern, type StartLanternOptions, expectBridgeAccounting, snapshot, startLantern } from './lantern'
+import { type Lantern, type StartLanternOptions, expectBridgeSolvent, snapshot, startLantern } from './lantern'
 
 /**
  * The lifecycle every contract test file shares: one private anvil and deployment per file, an
  * EVM snapshot before each test (taken before the file's own beforeEach set-up), and after each
- * test the Bridge's ETH accounting invariant, then the revert. `onStart` receives the deployment
+ * test the Bridge's liability invariant (it holds at least what the real L2 state owes), then the revert. `onStart` receives the deployment
  * once it is up (files keep it in a module-level `L`) and may deploy fixtures of its own.
  * (Kept apart from lantern.ts, which must not import vitest: the gas bench reuses that rig.)
  */
@@ -26,7 +26,7 @@ export function useLantern(options: StartLanternOptions, onStart: (lantern: Lant
     restore = await snapshot(started())
   })
   afterEach(async () => {
-    await expectBridgeAccounting(started())
+    await expectBridgeSolvent(started())
     await restore?.()
   })
 }

@@ -1,7 +1,7 @@
 /**
  * A batch being executed: slots are applied one at a time, each atomically (a rejected slot
  * changes nothing and the batch goes on), then `finalize()` pads with NOOPs, credits the fees
- * and computes every commitment and the circuit input, and `commit()` writes the whole batch
+ * and computes the L1 record, the public inputs and the circuit input, and `commit()` writes the whole batch
  * to the store in one atomic batch. Until `commit()` the store is untouched.
  *
  * The sequencer drives this directly (apply pool transactions, drop the rejected ones);
@@ -114,7 +114,7 @@ export class BatchExecution {
 
   /**
    * Pads the remaining slots with NOOP, credits the fees to the fee account (which must exist
-   * when fees are not zero, §6.3) and computes the batch's commitments and circuit input.
+   * when fees are not zero, §6.3) and computes the batch's record, public inputs and circuit input.
    * Throws UnknownAccountError / AmountOutOfRangeError for the fee credit, leaving the batch open.
    */
   async finalize(): Promise<BatchResult> {

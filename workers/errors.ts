@@ -61,18 +61,6 @@ export class NodeNotRunningError extends BaseError {
   }
 }
 
-/** A verification key does not fit the public inputs it is asked to check. */
-export class VerificationKeyMismatchError extends BaseError {
-  override name = 'VerificationKeyMismatchError'
-  static override readonly code: string = 'VERIFICATION_KEY_MISMATCH'
-  constructor({ keyInputs, inputs }: { keyInputs: number; inputs: number }) {
-    super(`The pinned verification key takes ${keyInputs} public inputs; a batch proof has ${inputs}.`, {
-      metaMessages: ['The app was built with a key for another circuit version.'],
-      data: { keyInputs, inputs },
-    })
-  }
-}
-
 /** The database belongs to another deployment (chain, Rollup address or deployment block). */
 export class DeploymentMismatchError extends BaseError {
   override name = 'DeploymentMismatchError'
@@ -108,7 +96,6 @@ const nodeErrorClasses: readonly NodeErrorClass[] = [
   StorageFailedError,
   L1ReadError,
   NodeNotRunningError,
-  VerificationKeyMismatchError,
   DeploymentMismatchError,
   ReorgBeyondHistoryError,
 ]

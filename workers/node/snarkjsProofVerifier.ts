@@ -1,10 +1,8 @@
-import * as snarkjs from 'snarkjs'
-import { SNARK_SCALAR_FIELD } from '../../src/protocol/constants.js'
 import { InvalidProofFormatError } from '../../src/prover/errors.js'
 import { parseGroth16Proof } from '../../src/prover/parseProof.js'
 import type { Groth16VerificationKey } from '../../src/prover/types.js'
 import { BATCH_VERIFICATION_KEY } from '../../src/prover/verificationKey.js'
-import { VerificationKeyMismatchError } from '../errors.js'
+import { verifyBatchProof } from '../../src/prover/verifyBatchProof.js'
 import type { ProofCheck, ProofVerifier } from './proofVerifier.js'
 
 /**
@@ -25,22 +23,13 @@ export function proofFromWords(words: readonly bigint[]): ReturnType<typeof pars
 }
 
 /**
- * The default verifier: snarkjs with the verification key pinned in the build. The key must
- * take exactly the public inputs given (VerificationKeyMismatchError otherwise: a key for
- * another circuit must never be used). Each public input must be < r (InvalidProofFormatError).
- * snarkjs itself does not check that G2 points are in the subgroup; a point-validating backend
- * replaces this one through the ProofVerifier interface.
+ * The default verifier: `src/prover`'s `verifyBatchProof` (snarkjs) with the verification key
+ * pinned in the build. It refuses a vector whose length is not the key's, a public input ≥ r and
+ * a coordinate ≥ q (InvalidProofFormatError). snarkjs itself does not check that G2 points are
+ * in the subgroup; a point-validating backend replaces this one through the ProofVerifier seam.
  */
 export function snarkjsProofVerifier(verificationKey: Groth16VerificationKey = BATCH_VERIFICATION_KEY): ProofVerifier {
   return {
-    async verify({ proof, publicInputs }: ProofCheck): Promise<boolean> {
-      if (verificationKey.nPublic !== publicInputs.length || verificationKey.IC.length !== publicInputs.length + 1) {
-        throw new VerificationKeyMismatchError({ keyInputs: verificationKey.nPublic, inputs: publicInputs.length })
-      }
-      for (const value of publicInputs) {
-        if (value < 0n || value >= SNARK_SCALAR_FIELD) throw new InvalidProofFormatError({ what: 'public input', reason: 'not a field element' })
-      }
-      return snarkjs.groth16.verify(verificationKey, publicInputs.map(String), proofFromWords(proof))
-    },
+    verify: ({ proof, publicInputs }: ProofCheck) => verifyBatchProof(proofFromWords(proof), publicInputs, verificationKey),
   }
 }

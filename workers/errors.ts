@@ -1,9 +1,12 @@
 /**
- * Typed errors of the light node (storage, synchronizer, L1 reads) and their registry, so an
+ * Typed errors of the light node (storage, synchronizer) and the registry of every error class
+ * the node can throw (its own, src/l1's and src/prover's), so an
  * error thrown in the node worker is rebuilt as the same class in the page. The protocol's own
  * registry (`src/protocol/errors.ts`) is closed; `deserializeNodeError` looks a code up here
  * first and falls back to it.
  */
+import { InvalidDeploymentError, L1ReadError, UnexpectedL1DataError } from '../src/l1/errors.js'
+import { InvalidProofFormatError, ProofGenerationError } from '../src/prover/errors.js'
 import { BaseError, type BaseErrorParameters, type SerializedError, deserializeError } from '../src/protocol/errors.js'
 
 /** The database was closed (another tab upgraded it, or the browser terminated it). */
@@ -40,15 +43,6 @@ export class StorageFailedError extends BaseError {
       ...parameters,
       data: { operation, quota },
     })
-  }
-}
-
-/** An L1 JSON-RPC read failed or returned something that is not what the contracts emit. */
-export class L1ReadError extends BaseError {
-  override name = 'L1ReadError'
-  static override readonly code: string = 'L1_READ_FAILED'
-  constructor({ what }: { what: string }, parameters: BaseErrorParameters = {}) {
-    super(`Reading ${what} from L1 failed.`, { ...parameters, data: { what, ...parameters.data } })
   }
 }
 
@@ -94,10 +88,14 @@ const nodeErrorClasses: readonly NodeErrorClass[] = [
   StorageClosedError,
   StorageVersionError,
   StorageFailedError,
-  L1ReadError,
   NodeNotRunningError,
   DeploymentMismatchError,
   ReorgBeyondHistoryError,
+  L1ReadError,
+  UnexpectedL1DataError,
+  InvalidDeploymentError,
+  InvalidProofFormatError,
+  ProofGenerationError,
 ]
 
 const byCode = new Map(nodeErrorClasses.map((errorClass) => [errorClass.code, errorClass]))

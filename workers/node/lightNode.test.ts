@@ -8,7 +8,7 @@ import { InsufficientBalanceError } from '../../src/protocol/errors.js'
 import { MemoryStore } from '../../src/protocol/store/memoryStore.js'
 import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes.js'
 import { deposit, testAddress, transfer, withdraw } from '../../src/protocol/testing/fixtures.js'
-import { DeploymentMismatchError, deserializeNodeError } from '../errors.js'
+import { DeploymentMismatchError, ReorgBeyondHistoryError, deserializeNodeError } from '../errors.js'
 import { openNodeStore } from '../storage/openNodeStore.js'
 import { LightNode, type NodeStore } from './lightNode.js'
 import type { ProofVerifier } from './proofVerifier.js'
@@ -181,6 +181,20 @@ describe('LightNode: reorgs', () => {
     await fresh.open()
     await fresh.syncToHead()
     expect({ ...status, reorgs: 0 }).toEqual(await fresh.status())
+  })
+})
+
+describe('LightNode: undo history', () => {
+  it('keeps only retainSteps undo logs: a reorg deeper than that is ReorgBeyondHistoryError, not a silent wrong state', async () => {
+    const { l1 } = await honestChain()
+    const store = new MemoryStore()
+    const n = new LightNode({ store, l1, verifier: new TestVerifier(), config, maxBlocksPerStep: 2, retainSteps: 2 })
+    await n.open()
+    await n.syncToHead()
+    expect(store.keys().filter((key) => key.startsWith('step/'))).toHaveLength(2)
+    l1.reorg(DEPLOY_BLOCK + 1n)
+    l1.mineEmpty(20)
+    await expect(n.syncToHead()).rejects.toThrow(ReorgBeyondHistoryError)
   })
 })
 

@@ -8,7 +8,7 @@
 import { type Endpoint, type Remote, expose, proxy, wrap } from 'comlink'
 import type { NodeApi, NodeWorkerStatus, StartNodeParameters } from '../../workers/node/nodeApi.js'
 import { registerErrorTransfer } from '../../workers/node/errorTransfer.js'
-import { defaultDatabaseName } from '../../workers/node/nodeService.js'
+import { defaultDatabaseName } from '../../workers/node/databaseName.js'
 
 /** The part of `navigator.locks` used here. */
 export type LockManagerLike = {

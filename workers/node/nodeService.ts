@@ -1,8 +1,8 @@
-import type { Deployment } from '../../src/l1/deployment.js'
 import { addressToBigint } from '../../src/protocol/field.js'
 import { serializeError, type SerializedError } from '../../src/protocol/errors.js'
 import { InvalidParameterError } from '../../src/protocol/errors.js'
 import { NodeNotRunningError } from '../errors.js'
+import { defaultDatabaseName } from './databaseName.js'
 import { requestPersistentStorage, storageStatus, type StorageManagerLike } from '../storage/storageStatus.js'
 import type { L1Source } from './l1Source.js'
 import { LightNode, type NodeStore } from './lightNode.js'
@@ -15,11 +15,6 @@ export type NodeServiceDependencies = {
   createL1(parameters: StartNodeParameters): L1Source
   createVerifier(): ProofVerifier
   storageManager?: StorageManagerLike
-}
-
-/** The default database name: one per chain and Rollup, so two deployments never share state. */
-export function defaultDatabaseName(deployment: Deployment): string {
-  return `lantern-node:${deployment.chainId}:${deployment.contracts.rollup!.toLowerCase()}`
 }
 
 /** The node worker's implementation of NodeApi: one LightNode, its sync loop and its listeners. */

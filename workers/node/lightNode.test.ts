@@ -8,6 +8,7 @@ import { InsufficientBalanceError } from '../../src/protocol/errors.js'
 import { MemoryStore } from '../../src/protocol/store/memoryStore.js'
 import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes.js'
 import { deposit, testAddress, transfer, withdraw } from '../../src/protocol/testing/fixtures.js'
+import { L1ReadError } from '../../src/l1/errors.js'
 import { DeploymentMismatchError, ReorgBeyondHistoryError, deserializeNodeError } from '../errors.js'
 import { openNodeStore } from '../storage/openNodeStore.js'
 import { LightNode, type NodeStore } from './lightNode.js'
@@ -181,6 +182,21 @@ describe('LightNode: reorgs', () => {
     await fresh.open()
     await fresh.syncToHead()
     expect({ ...status, reorgs: 0 }).toEqual(await fresh.status())
+  })
+})
+
+describe('LightNode: consistent reads', () => {
+  it('refuses events from another fork than the anchored block (an inconsistent endpoint): nothing is committed, the round gives up with L1ReadError', async () => {
+    const { l1 } = await honestChain()
+    l1.tamper.sequenced = (call) => (call.firstBatch === 1n ? { ...call, block: { ...call.block, hash: `0x${'ab'.repeat(32)}` } } : call)
+    const n = node(l1)
+    await n.open()
+    expect(await n.step()).toMatchObject({ kind: 'retry' })
+    expect((await n.checkpoint()).stepSeq).toBe(0)
+    await expect(n.syncToHead()).rejects.toThrow(L1ReadError)
+    l1.tamper = {}
+    await n.syncToHead()
+    expect((await n.status()).lastConsolidatedBatch).toBe(4n)
   })
 })
 

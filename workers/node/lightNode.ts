@@ -45,6 +45,9 @@ import {
 } from './nodeRecords.js'
 import type { ProofCheck, ProofVerifier } from './proofVerifier.js'
 
+/** Consecutive inconsistent L1 reads before a sync round gives up (the next round starts afresh). */
+const MAX_RETRIES = 5
+
 /** A store the node can write with strict durability (IdbStore); other stores ignore the option. */
 export type NodeStore = KVStore & {
   batch(ops: readonly KVBatchOp[], options?: { durability?: 'strict' | 'relaxed' }): Promise<void>
@@ -171,9 +174,12 @@ export class LightNode {
 
   /** Runs steps until the node has processed L1's head (or `maxSteps` steps). */
   async syncToHead(maxSteps = Number.POSITIVE_INFINITY): Promise<void> {
+    let retries = 0
     for (let steps = 0; steps < maxSteps; steps++) {
       const result = await this.step()
       if (result.kind === 'at-head') return
+      retries = result.kind === 'retry' ? retries + 1 : 0
+      if (retries >= MAX_RETRIES) throw new L1ReadError({ what: 'a consistent view of L1' }, { details: result.kind === 'retry' ? result.reason : undefined })
     }
   }
 
@@ -204,10 +210,17 @@ export class LightNode {
     ])
     const hashAfter = await this.l1Read('block hash', () => this.l1.blockHash(toBlock))
     if (hashBefore === undefined || hashBefore !== hashAfter) return { kind: 'retry', reason: 'L1 changed while reading' }
+    // Every event must come from the chain whose block `toBlock` is anchored: one hash read per block with events.
+    const eventBlocks = new Map<bigint, Hex>([[toBlock, hashBefore]])
     for (const event of [...ops, ...sequenced, ...verified]) {
       if (event.block.number < fromBlock || event.block.number > toBlock) return { kind: 'retry', reason: 'an event outside the range' }
-      if (event.block.number === toBlock && event.block.hash !== hashBefore) return { kind: 'retry', reason: 'an event from another fork' }
+      const seen = eventBlocks.get(event.block.number)
+      if (seen !== undefined && seen !== event.block.hash) return { kind: 'retry', reason: 'events from two forks' }
+      eventBlocks.set(event.block.number, event.block.hash)
     }
+    eventBlocks.delete(toBlock)
+    const onL1 = await Promise.all([...eventBlocks.keys()].map((number) => this.l1Read('block hash', () => this.l1.blockHash(number))))
+    if ([...eventBlocks.values()].some((hash, i) => onL1[i] !== hash)) return { kind: 'retry', reason: 'an event from another fork' }
 
     const work = new StepWork(this, new OverlayStore(this.store), checkpoint, toBlock)
     for (const queued of ops) await work.storeOp(queued)

@@ -82,6 +82,15 @@ export class ReorgBeyondHistoryError extends BaseError {
   }
 }
 
+/** The tab running the node left while this tab's call was in flight; the call may or may not have run. Retry it. */
+export class NodeLeaderChangedError extends BaseError {
+  override name = 'NodeLeaderChangedError'
+  static override readonly code: string = 'NODE_LEADER_CHANGED'
+  constructor() {
+    super('The tab running the light node closed before answering; retry.', {})
+  }
+}
+
 type NodeErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
 
 const nodeErrorClasses: readonly NodeErrorClass[] = [
@@ -91,6 +100,7 @@ const nodeErrorClasses: readonly NodeErrorClass[] = [
   NodeNotRunningError,
   DeploymentMismatchError,
   ReorgBeyondHistoryError,
+  NodeLeaderChangedError,
   L1ReadError,
   UnexpectedL1DataError,
   InvalidDeploymentError,

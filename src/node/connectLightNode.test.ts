@@ -8,7 +8,7 @@ import { AccountIndexOutOfRangeError, type BaseError } from '../protocol/errors.
 import { loadCrypto } from '../protocol/crypto/loadCrypto.js'
 import { deposit, transfer } from '../protocol/testing/fixtures.js'
 import { bigintToAddress } from '../protocol/field.js'
-import { NodeNotRunningError } from '../../workers/errors.js'
+import { NodeLeaderChangedError, NodeNotRunningError } from '../../workers/errors.js'
 import { registerErrorTransfer } from '../../workers/node/errorTransfer.js'
 import { NodeService } from '../../workers/node/nodeService.js'
 import { FakeL1, ROLLUP, TestSequencer, TestVerifier } from '../../workers/node/testing/fakeL1.js'
@@ -120,6 +120,31 @@ describe('connectLightNode', () => {
     expect(after.virtualStateRoot).toBe(seq.results[3]!.newStateRoot)
     expect(before.syncedBlock).toBeGreaterThan(0n)
     expect(heard.length).toBeGreaterThan(0)
+    await tab2.close()
+  })
+})
+
+describe('connectLightNode: a leader leaving mid-call', () => {
+  it("fails a follower's call in flight with NodeLeaderChangedError instead of leaving it hanging", async () => {
+    const { l1, createWorker, parameters, locks } = await setup()
+    const tab1 = await connectLightNode({ parameters: { ...parameters, pollIntervalMs: 60_000 }, createWorker, locks })
+    await tab1.syncNow()
+    const tab2 = await connectLightNode({ parameters: { ...parameters, pollIntervalMs: 60_000 }, createWorker, locks })
+    let open: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const head = l1.head.bind(l1)
+    l1.head = async () => {
+      await gate
+      return head()
+    }
+    const inFlight = tab2.syncNow().catch((e: unknown) => e)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await tab1.close()
+    expect(await inFlight).toBeInstanceOf(NodeLeaderChangedError)
+    open()
+    l1.head = head
+    await expect.poll(() => tab2.role()).toBe('leader')
+    expect((await tab2.status()).lastSequencedBatch).toBe(3n)
     await tab2.close()
   })
 })

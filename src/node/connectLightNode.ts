@@ -7,6 +7,7 @@
  */
 import { type Endpoint, type Remote, expose, proxy, wrap } from 'comlink'
 import type { NodeApi, NodeWorkerStatus, StartNodeParameters } from '../../workers/node/nodeApi.js'
+import { NodeLeaderChangedError } from '../../workers/errors.js'
 import { registerErrorTransfer } from '../../workers/node/errorTransfer.js'
 import { defaultDatabaseName } from '../../workers/node/databaseName.js'
 
@@ -34,6 +35,9 @@ export type LightNodeClient = Omit<NodeApi, 'start' | 'stop' | 'subscribe'> & {
   close(): Promise<void>
 }
 
+/** What the leader posts on the events channel. */
+type NodeEvent = { type: 'status'; status: NodeWorkerStatus } | { type: 'leaving' }
+
 const defaultWorker = () =>
   new Worker(new URL('../../workers/node.worker.ts', import.meta.url), { type: 'module', name: 'lantern-node' }) as Endpoint & { terminate(): void }
 
@@ -54,9 +58,24 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
   const listeners = new Set<(status: NodeWorkerStatus) => void>()
   const followerRpc = createChannel(`${name}:rpc`)
   const followerEvents = createChannel(`${name}:events`)
-  followerEvents.addEventListener('message', (event: MessageEvent<NodeWorkerStatus>) => {
-    if (role === 'follower') for (const listener of listeners) listener(event.data)
+  // Calls in flight to another tab's node: failed with NodeLeaderChangedError when that tab leaves, never left hanging.
+  const pending = new Set<(error: Error) => void>()
+  const failPending = () => {
+    for (const reject of pending) reject(new NodeLeaderChangedError())
+    pending.clear()
+  }
+  followerEvents.addEventListener('message', (event: MessageEvent<NodeEvent>) => {
+    if (role !== 'follower') return
+    if (event.data.type === 'leaving') failPending()
+    else for (const listener of listeners) listener(event.data.status)
   })
+  const call = <T,>(run: (node: Remote<NodeApi>) => Promise<T>): Promise<T> => {
+    if (role === 'leader') return run(backend)
+    return new Promise<T>((resolve, reject) => {
+      pending.add(reject)
+      run(backend).then(resolve, reject).finally(() => pending.delete(reject))
+    })
+  }
 
   const becomeLeader = async (): Promise<void> => {
     const worker = createWorker()
@@ -64,6 +83,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
     await remote.start(parameters)
     const rpc = createChannel(`${name}:rpc`)
     const events = createChannel(`${name}:events`)
+    leaderResources = { worker, rpc, events }
     // An explicit forwarder: exposing a comlink proxy itself would forward property reads, not calls.
     const forward: Omit<NodeApi, 'start' | 'stop' | 'subscribe'> = {
       status: () => remote.status(),
@@ -74,16 +94,24 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
       alarms: () => remote.alarms(),
       noteTrustedBatch: (trusted) => remote.noteTrustedBatch(trusted),
     }
-    expose(forward, rpc as unknown as Endpoint)
+    // Answers that arrive after this tab stopped leading are dropped, not posted on a closed channel.
+    const rpcEndpoint: Endpoint = {
+      postMessage: (message: unknown) => {
+        if (leaderResources?.rpc === rpc) rpc.postMessage(message)
+      },
+      addEventListener: rpc.addEventListener.bind(rpc) as Endpoint['addEventListener'],
+      removeEventListener: rpc.removeEventListener.bind(rpc) as Endpoint['removeEventListener'],
+    }
+    expose(forward, rpcEndpoint)
     await remote.subscribe(
       proxy((status: NodeWorkerStatus) => {
-        events.postMessage(status)
+        if (leaderResources?.events === events) events.postMessage({ type: 'status', status } satisfies NodeEvent)
         for (const listener of listeners) listener(status)
       }),
     )
-    leaderResources = { worker, rpc, events }
     backend = remote
     role = 'leader'
+    failPending()
   }
 
   // Try to lead now; otherwise follow and queue for the lock.
@@ -115,13 +143,13 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
 
   return {
     role: () => role,
-    status: () => backend.status(),
-    syncNow: () => backend.syncNow(),
-    account: (index) => backend.account(index),
-    batch: (n) => backend.batch(n),
-    batchState: (n) => backend.batchState(n),
-    alarms: () => backend.alarms(),
-    noteTrustedBatch: (trusted) => backend.noteTrustedBatch(trusted),
+    status: () => call((node) => node.status()),
+    syncNow: () => call((node) => node.syncNow()),
+    account: (index) => call((node) => node.account(index)),
+    batch: (n) => call((node) => node.batch(n)),
+    batchState: (n) => call((node) => node.batchState(n)),
+    alarms: () => call((node) => node.alarms()),
+    noteTrustedBatch: (trusted) => call((node) => node.noteTrustedBatch(trusted)),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -129,6 +157,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
     async close() {
       closed = true
       if (leaderResources !== undefined) {
+        leaderResources.events.postMessage({ type: 'leaving' } satisfies NodeEvent)
         await backend.stop()
         leaderResources.rpc.close()
         leaderResources.events.close()

@@ -23,7 +23,6 @@ export class NodeService implements NodeApi {
   private store: (NodeStore & { close(): void }) | undefined
   private parameters: StartNodeParameters | undefined
   private running = false
-  private loop: Promise<void> | undefined
   private wake: (() => void) | undefined
   private lastError: SerializedError | null = null
   private readonly listeners: ((status: NodeWorkerStatus) => void)[] = []
@@ -59,7 +58,7 @@ export class NodeService implements NodeApi {
     node.subscribe(() => void this.broadcast())
     await requestPersistentStorage(this.deps.storageManager)
     this.running = true
-    this.loop = this.run(parameters.pollIntervalMs ?? 2000)
+    void this.run(parameters.pollIntervalMs ?? 2000)
   }
 
   private async run(pollMs: number): Promise<void> {
@@ -93,7 +92,9 @@ export class NodeService implements NodeApi {
   async stop(): Promise<void> {
     this.running = false
     this.wake?.()
-    await this.loop
+    // Not awaiting the loop: a sync round stuck on an L1 read that never answers must not keep the
+    // tab from closing. Closing the database is safe mid-round: a step commits in one transaction
+    // (IndexedDB lets a running one finish), and a later one fails with StorageClosedError.
     this.store?.close()
     this.node = undefined
     this.store = undefined

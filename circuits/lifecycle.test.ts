@@ -13,19 +13,20 @@ import { SNARK_SCALAR_FIELD } from '../src/protocol/constants.js'
 import { loadCrypto } from '../src/protocol/crypto/loadCrypto.js'
 import {
   AccountKeyNotSetError, AccountOwnerMismatchError, AmountOutOfRangeError, type BaseError, FeeOutOfRangeError,
-  InsufficientBalanceError, InvalidSignatureError, NonceMismatchError, UnknownAccountError,
+  InsufficientBalanceError, InvalidSignatureError, InvalidTransactionError, NonceExhaustedError, NonceMismatchError,
+  UnknownAccountError,
 } from '../src/protocol/errors.js'
 import { executeBatch } from '../src/protocol/executor/executeBatch.js'
 import type { BatchResult, SlotItem } from '../src/protocol/executor/types.js'
 import { MemoryStore } from '../src/protocol/store/memoryStore.js'
 import {
-  OTHER_CHAIN, context, deposit, forcedExit, registerKey, signed, testAddress, testKey, transfer, withdraw,
+  OTHER_CHAIN, context, deposit, forcedExit, registerKey, signed, testAddress, testKey, testPublicKey, transfer, withdraw,
 } from '../src/protocol/testing/fixtures.js'
 import { AccountTree } from '../src/protocol/tree/accountTree.js'
 import { proveBatch } from '../src/prover/proveBatch.js'
 import { releaseCurve } from '../src/prover/releaseCurve.js'
 import { verifyBatchProof } from '../src/prover/verifyBatchProof.js'
-import { buildRawBatch } from './testing/rawBatch.js'
+import { buildRawBatch, loadRawCrypto } from './testing/rawBatch.js'
 import { DOMAIN, mirrorState, rawSlotsOf } from './testing/scenario.js'
 import { witnessFailure } from './testing/witness.js'
 import { ARTIFACT_PATHS } from './tooling/paths.js'
@@ -66,14 +67,13 @@ function debit(index: number, amount: bigint, nonceStep = 1n): void {
 
 async function runBatch(items: SlotItem[]): Promise<BatchResult> {
   const batchNumber = BigInt(results.length + 1)
-  const oldPriorityHash = results.at(-1)?.newPriorityHash ?? 0n
-  const result = await executeBatch(store, context(batchNumber, oldPriorityHash, FEE_ACCOUNT), items)
+  const result = await executeBatch(store, context(batchNumber, FEE_ACCOUNT), items)
   results.push(result)
   return result
 }
 
 beforeAll(async () => {
-  await loadCrypto()
+  await Promise.all([loadCrypto(), loadRawCrypto()])
 })
 
 afterAll(async () => {
@@ -157,11 +157,11 @@ describe('lifecycle: deposits → key registration → transfers → withdrawals
     for (const [i, result] of results.entries()) {
       expect(result.oldStateRoot).toBe(i === 0 ? results[0]!.oldStateRoot : results[i - 1]!.newStateRoot)
       const { proof, publicSignals } = await proveBatch(result.circuitInput, artifacts)
-      expect(publicSignals, `batch ${i + 1}`).toEqual([result.publicInputHash.toString()])
-      expect(await verifyBatchProof(proof, result.publicInputHash), `batch ${i + 1}`).toBe(true)
+      expect(publicSignals, `batch ${i + 1}`).toEqual(result.publicInputs.map(String))
+      expect(await verifyBatchProof(proof, result.publicInputs), `batch ${i + 1}`).toBe(true)
       // A proof is for its own batch only.
       const other = results[(i + 1) % results.length]!
-      expect(await verifyBatchProof(proof, other.publicInputHash)).toBe(false)
+      expect(await verifyBatchProof(proof, other.publicInputs)).toBe(false)
     }
   })
 })
@@ -201,6 +201,9 @@ describe('every invalid kind is refused by the executor and by the circuit', () 
     { name: 'transfer from a keyless account', item: () => ({ kind: 'l2', tx: signed(transfer(5, 1, 1n, 0n, 0n), 5) }), error: AccountKeyNotSetError },
     { name: "deposit into another address's account", item: () => ({ kind: 'priority', op: deposit(2, 10n, undefined, testAddress(9)) }), error: AccountOwnerMismatchError },
     { name: 'forced exit by a non-owner', item: () => ({ kind: 'priority', op: forcedExit(1, testAddress(9)) }), error: AccountOwnerMismatchError },
+    { name: 'forced exit carrying a key', item: () => ({ kind: 'priority', op: { ...forcedExit(1), ...testPublicKey(1) } }), error: InvalidTransactionError },
+    { name: 'deposit to index 0', item: () => ({ kind: 'priority', op: deposit(0, 10n, undefined, testAddress(9)) }), error: InvalidTransactionError },
+    { name: 'key registration on index 0', item: () => ({ kind: 'priority', op: registerKey(0, 9, testAddress(9)) }), error: InvalidTransactionError },
   ]
 
   for (const { name, item, error, signInCircuitWith } of cases) {
@@ -208,18 +211,18 @@ describe('every invalid kind is refused by the executor and by the circuit', () 
       const last = results.at(-1)
       if (!last) throw new Error('the lifecycle batches must run first')
       const rootBefore = await tree.root()
-      const ctx = context(BigInt(results.length + 1), last.newPriorityHash, FEE_ACCOUNT)
+      const ctx = context(BigInt(results.length + 1), FEE_ACCOUNT)
 
       // Executor: the typed error, and the state is unchanged.
       await expect(executeBatch(store, ctx, [item()])).rejects.toBeInstanceOf(error)
       expect(await tree.root()).toBe(rootBefore)
 
       // Circuit: the same slot on the same state has no witness. The rule-free builder applies
-      // the circuit's formulas without checking anything and recomputes every root, chain and
-      // the public input consistently, so only the broken rule can refuse it.
+      // the circuit's formulas without checking anything and recomputes every root and the
+      // public inputs consistently, so only the broken rule can refuse it.
       const raw = buildRawBatch({
         tree: await mirrorState(store, [...ACCOUNTS, 6]),
-        context: { ...DOMAIN, batchNumber: ctx.batchNumber, feeAccountIndex: BigInt(FEE_ACCOUNT), oldPriorityHash: ctx.oldPriorityHash },
+        context: { ...DOMAIN, batchNumber: ctx.batchNumber, feeAccountIndex: BigInt(FEE_ACCOUNT) },
         // (`sign` takes precedence over the borrowed signature in the builder.)
         slots: rawSlotsOf([item()]).map((slot) =>
           signInCircuitWith === undefined ? slot : { ...slot, sign: { key: testKey(signInCircuitWith) } }),
@@ -228,4 +231,25 @@ describe('every invalid kind is refused by the executor and by the circuit', () 
       await expect(witnessFailure(raw.input)).resolves.toMatchObject({ template: expect.any(String) })
     })
   }
+
+  it('transaction at nonce 2^32 − 1', async () => {
+    // No executor path reaches this nonce (it grows by one per signed transaction), so the
+    // account is written straight into a scratch copy of the state: keyed, funded, at the bound.
+    const scratch = new MemoryStore()
+    const scratchTree = new AccountTree(scratch)
+    for (const index of ACCOUNTS) await scratchTree.setAccount(index, await tree.getAccount(index))
+    const MAX_NONCE = (1n << 32n) - 1n
+    await scratchTree.setAccount(7, { address: testAddress(7), balance: 1_000n, nonce: MAX_NONCE, ...testPublicKey(7) })
+    const item = (): SlotItem => ({ kind: 'l2', tx: signed(transfer(7, 1, 10n, 1n, MAX_NONCE), 7) })
+    const ctx = context(BigInt(results.length + 1), FEE_ACCOUNT)
+    await expect(executeBatch(scratch, ctx, [item()])).rejects.toBeInstanceOf(NonceExhaustedError)
+
+    const raw = buildRawBatch({
+      tree: await mirrorState(scratch, [...ACCOUNTS, 7]),
+      context: { ...DOMAIN, batchNumber: ctx.batchNumber, feeAccountIndex: BigInt(FEE_ACCOUNT) },
+      slots: rawSlotsOf([item()]),
+    })
+    expect(raw.input.oldStateRoot).toBe(await scratchTree.root())
+    await expect(witnessFailure(raw.input)).resolves.toMatchObject({ template: 'Num2Bits' })
+  })
 })

@@ -1,6 +1,6 @@
 // `npm run bench [filter…] [--json]`: finds every `*.bench.ts` in the repository, imports it,
 // runs the `benchmarks` it exports (see scripts/bench/types.ts) and prints one table. A filter
-// keeps benchmarks whose name or file contains it, plus the baselines they name (a benchmark's
+// keeps benchmarks whose id is it or whose name or file contains it, plus the baselines they name (a benchmark's
 // `baseline` runs in the same process so the table can show the ratio of the two means). Speed
 // belongs here, not in tests.
 import { readdirSync } from 'node:fs'
@@ -55,7 +55,8 @@ async function main(): Promise<void> {
     failed = true
   }
 
-  const keep = (e: BenchEntry) => filters.length === 0 || filters.some((f) => e.bench.name.includes(f) || e.file.includes(f))
+  // An id matches exactly (so `l1-gas-per-transfer-k1` does not also run `-k16`); names and files by substring.
+  const keep = (e: BenchEntry) => filters.length === 0 || filters.some((f) => e.bench.id === f || e.bench.name.includes(f) || e.file.includes(f))
   const runs: { entry: BenchEntry; result: BenchResult | undefined }[] = []
   for (const { entry, baselineOnly } of selectWithBaselines(entries, keep)) {
     if (!json) process.stderr.write(`running ${entry.bench.name}${baselineOnly ? ' (baseline)' : ''}…\n`)

@@ -40,13 +40,12 @@ export async function* randomBatches(options: { seed: number; batches: number })
   const store = new MemoryStore()
   const tree = new AccountTree(store)
   let accounts = 0 // indices 1..accounts exist (created by deposits / key registrations)
-  let priorityHash = 0n
 
   for (let b = 1; b <= options.batches; b++) {
     const before = new RawTree()
     for (let i = 1; i <= accounts; i++) before.set(i, await tree.getAccount(i))
     const feeAccountIndex = accounts > 0 ? 1 + int(accounts) : 0
-    const ctx = context(BigInt(b), priorityHash, feeAccountIndex)
+    const ctx = context(BigInt(b), feeAccountIndex)
     const slots = 1 + int(4)
     const items: SlotItem[] = []
     let created = accounts
@@ -84,7 +83,6 @@ export async function* randomBatches(options: { seed: number; batches: number })
     }
     const result = await executeBatch(store, ctx, items)
     accounts = created
-    priorityHash = result.newPriorityHash
     yield { result, before, items }
   }
 }

@@ -41,8 +41,8 @@ export type Scenario = {
 /** Execute batch 1 then batch 2 from genesis. */
 export async function runScenario(): Promise<Scenario> {
   const store = new MemoryStore()
-  const batch1 = await executeBatch(store, context(1n, 0n, 0), batch1Items())
-  const batch2 = await executeBatch(store, context(2n, batch1.newPriorityHash, 2), batch2Items())
+  const batch1 = await executeBatch(store, context(1n, 0), batch1Items())
+  const batch2 = await executeBatch(store, context(2n, 2), batch2Items())
   return { store, batch1, batch2 }
 }
 

@@ -23,7 +23,7 @@ contract BatchVerifier is IBatchVerifier {
     bool public constant INSECURE_DEV_SETUP = true;
 
     /// @inheritdoc IBatchVerifier
-    uint256 public constant inputsPerProof = 1;
+    uint256 public constant inputsPerProof = 21;
 
     uint256 private constant ALPHA_X = 8062733965263560213363305154395532168223823413958682330373935006399551393334;
     uint256 private constant ALPHA_Y = 8572384794539022392266948179128279511695446439799172628006023653706816689598;
@@ -39,10 +39,50 @@ contract BatchVerifier is IBatchVerifier {
     uint256 private constant DELTA_X0 = 16981118864586912264512532442563697646500474618310366154701205368559824273735;
     uint256 private constant DELTA_Y1 = 17003752914826753643771036269414213457594963795101578108774585111437415501655;
     uint256 private constant DELTA_Y0 = 18910490194157038071796214510948714779232060032515507739391786945934419364044;
-    uint256 private constant IC_CONST_X = 13216424554861441835612776103360256122143795248151040429713560534866880019778;
-    uint256 private constant IC_CONST_Y = 21572935047310802959162460576815769887939269350610446876834704595344115839826;
-    uint256 private constant IC0_X = 15070778161538586610369022197550598212708952488323439848732080614391579715172;
-    uint256 private constant IC0_Y = 1474487069636679859889969102187342973308584925552127560060783296804635644754;
+    uint256 private constant IC_CONST_X = 17123793171693906249162663850496728975831615719544336178585596627636986370674;
+    uint256 private constant IC_CONST_Y = 1466751957179792644719488466200822796931438154475862773974499258085404320930;
+    uint256 private constant IC0_X = 4363134422610603154509981419091192153185868771249176802768571300213226206813;
+    uint256 private constant IC0_Y = 12285622450706755783543692871615178191497805342231283450356959246542645709401;
+    uint256 private constant IC1_X = 11109286925106454352379666126135198337020393627366831105585573875505808226420;
+    uint256 private constant IC1_Y = 5647278010290073814340295399297776977753054286623002283656210866604685643864;
+    uint256 private constant IC2_X = 17924680879335828136876060170195125588417103836764003959649115728040542933110;
+    uint256 private constant IC2_Y = 7629255492016041749753986705012511311544601820572856565906940231961925980765;
+    uint256 private constant IC3_X = 17256164275697920490161021119825108733801666169860899988018338444329769479097;
+    uint256 private constant IC3_Y = 3737529248856878007553306332459232901647806470497484787362601977136608596769;
+    uint256 private constant IC4_X = 19024784227293369992112975053359635414378998836187801635065451752279481522517;
+    uint256 private constant IC4_Y = 10679993729629735152476431951856556480790873751825819961027952951101204745377;
+    uint256 private constant IC5_X = 8507987462559031138063647755810287516024409594720055429950886270906749155595;
+    uint256 private constant IC5_Y = 16126166381895394952049766908423168514106303023109083419429874757297677287837;
+    uint256 private constant IC6_X = 15412528990971295173408954116188367916350240152222653597573292385138036105147;
+    uint256 private constant IC6_Y = 408582508782655761649498969972164688241666667578656785715948994045716928365;
+    uint256 private constant IC7_X = 20781925752085769943280963229839305693994951906042382730366457632883249603431;
+    uint256 private constant IC7_Y = 20271186409354129032427599658199819010478734014053844192126338882375170357696;
+    uint256 private constant IC8_X = 8364283235883074944837215219711488588804376163460081299483548923145617083135;
+    uint256 private constant IC8_Y = 12782708656255840405227630715587422935331638297331889310436399418853297481384;
+    uint256 private constant IC9_X = 248436979484915006577251020797823023033728222088404879573541207558961386338;
+    uint256 private constant IC9_Y = 19658139757885466475175137908454153713662936343947208033344184926378200325023;
+    uint256 private constant IC10_X = 3231493869406025048571545582013213819797187000137024474227306499694663507777;
+    uint256 private constant IC10_Y = 5943501479761561144568934620633131706952239698327379483421088236873650654730;
+    uint256 private constant IC11_X = 10371668825151415423157707145551886482647001268066595721952957130374375489254;
+    uint256 private constant IC11_Y = 15702354539235362494733319861206708921099402134236746565717268198384546270156;
+    uint256 private constant IC12_X = 604690137599268075918818616976980047064874244857760926232871449349898874878;
+    uint256 private constant IC12_Y = 11896689244755978493809597918665097620032033934035473777544703156000949650114;
+    uint256 private constant IC13_X = 21715709879035367353753932958544994715846717556170301894224328413256363552793;
+    uint256 private constant IC13_Y = 5441109761683675386313852945697404506844225573837661343254197571109477521469;
+    uint256 private constant IC14_X = 4399858138543220046874631185452362111586322516461220780289834076234700693241;
+    uint256 private constant IC14_Y = 20470189328161317172872742558830567416529440245791370684379775949357827522263;
+    uint256 private constant IC15_X = 21790744034780609735821449802729328707533247934162524912458425397552775259466;
+    uint256 private constant IC15_Y = 20936876038810523978301312184320853168237016601732100269026307753093172335781;
+    uint256 private constant IC16_X = 14708197517737604727578464404793763831858962390212233287984051980943832704982;
+    uint256 private constant IC16_Y = 6692454205321192402584552450575693320503024042100026412876704418022681230655;
+    uint256 private constant IC17_X = 6350688231453344080298680849508337669150697503535910115557591956034282274333;
+    uint256 private constant IC17_Y = 5318615905247170284246296006126344040308002673841313963247149904891701426091;
+    uint256 private constant IC18_X = 15260993655322598817410126197521768773814081132032134119410622027121718260921;
+    uint256 private constant IC18_Y = 1330919651783327414572397348529087631155900275975634643643640518001649020120;
+    uint256 private constant IC19_X = 18353428152340910005213255829210690618841279583833493776006315355658968569649;
+    uint256 private constant IC19_Y = 19130932563842515544325128061722959985364748795648223985285226154724789093892;
+    uint256 private constant IC20_X = 9340530850477899460066900845027042375019224145069811383655215830473282906599;
+    uint256 private constant IC20_Y = 9252267558997594814342202657950913185839564113170238300167517252696060081421;
 
     /// @inheritdoc IBatchVerifier
     uint256 public immutable chainId;
@@ -55,7 +95,27 @@ contract BatchVerifier is IBatchVerifier {
         require(chainId_ < R, "BatchVerifier: chainId >= r");
         chainId = chainId_;
         rollup = rollup_;
-        (ic0x, ic0y) = (IC_CONST_X, IC_CONST_Y);
+        // IC0' = IC0 + chainId·IC[1] + rollup·IC[2] (§7.1): both inputs are fixed for this deployment.
+        (uint256 x, uint256 y) = _mulAdd(IC_CONST_X, IC_CONST_Y, 989881988260417961839403289918749863783040355324386347220822169004253919786, 1177671837785742761402982739325488515051450538206383171632260533619784937176, chainId_);
+        (x, y) = _mulAdd(x, y, 9835515570948710135081363779319190895748961432853919351113676012958362466546, 4102520477655857736645771465105478054801626630132103507255090835133040587862, uint256(uint160(rollup_)));
+        (ic0x, ic0y) = (x, y);
+    }
+
+    /// @dev (x, y) + s·(px, py) with the ecMul and ecAdd precompiles.
+    function _mulAdd(uint256 x, uint256 y, uint256 px, uint256 py, uint256 s) private view returns (uint256, uint256) {
+        uint256[4] memory buf;
+        bool ok;
+        assembly ("memory-safe") {
+            mstore(buf, px)
+            mstore(add(buf, 0x20), py)
+            mstore(add(buf, 0x40), s)
+            ok := staticcall(gas(), 7, buf, 0x60, add(buf, 0x40), 0x40)
+            mstore(buf, x)
+            mstore(add(buf, 0x20), y)
+            ok := and(ok, staticcall(gas(), 6, buf, 0x80, buf, 0x40))
+        }
+        require(ok, "BatchVerifier: bad key");
+        return (buf[0], buf[1]);
     }
 
     /// @inheritdoc IBatchVerifier
@@ -91,22 +151,22 @@ contract BatchVerifier is IBatchVerifier {
             // t = keccak256(inputs ‖ proofs): every value the caller chose, before any weight exists.
             calldatacopy(mem, inputs.offset, mul(inputs.length, 0x20))
             calldatacopy(add(mem, mul(inputs.length, 0x20)), proofs.offset, mul(proofs.length, PROOF_BYTES))
-            mstore(add(mem, 224), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))
+            mstore(add(mem, 864), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))
 
-            for { let j := 0 } lt(j, 1) { j := add(j, 1) } { mstore(add(mem, mul(j, 0x20)), 0) }
-            mstore(add(mem, 160), 0)
-            mstore(add(mem, 192), 0)
+            for { let j := 0 } lt(j, 21) { j := add(j, 1) } { mstore(add(mem, mul(j, 0x20)), 0) }
+            mstore(add(mem, 800), 0)
+            mstore(add(mem, 832), 0)
 
             let sumRho := 0
             for { let i := 0 } lt(i, proofs.length) { i := add(i, 1) } {
-                mstore(add(mem, 256), i)
-                let rho := add(and(keccak256(add(mem, 224), 0x40), WEIGHT_MASK), 1)
-                let scratch := add(mem, 32)
+                mstore(add(mem, 896), i)
+                let rho := add(and(keccak256(add(mem, 864), 0x40), WEIGHT_MASK), 1)
+                let scratch := add(mem, 672)
                 sumRho := add(sumRho, rho)
                 let p := add(proofs.offset, mul(i, PROOF_BYTES))
                 // pairs[i] = (rho·A_i, B_i)
                 {
-                    let slot := add(add(mem, 288), mul(i, 0xc0))
+                    let slot := add(add(mem, 928), mul(i, 0xc0))
                     calldatacopy(scratch, p, 0x40)
                     mstore(add(scratch, 0x40), rho)
                     if iszero(staticcall(gas(), 7, scratch, 0x60, slot, 0x40)) { fail() }
@@ -116,12 +176,12 @@ contract BatchVerifier is IBatchVerifier {
                 calldatacopy(scratch, add(p, 0xc0), 0x40)
                 mstore(add(scratch, 0x40), rho)
                 if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
-                mstore(scratch, mload(add(mem, 160)))
-                mstore(add(scratch, 0x20), mload(add(mem, 192)))
-                if iszero(staticcall(gas(), 6, scratch, 0x80, add(mem, 160), 0x40)) { fail() }
+                mstore(scratch, mload(add(mem, 800)))
+                mstore(add(scratch, 0x20), mload(add(mem, 832)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, add(mem, 800), 0x40)) { fail() }
                 // agg_j += rho·x_ij (mod r): the IC terms are shared, one ecMul per input per call.
-                p := add(inputs.offset, mul(i, 32))
-                for { let j := 0 } lt(j, 1) { j := add(j, 1) } {
+                p := add(inputs.offset, mul(i, 672))
+                for { let j := 0 } lt(j, 21) { j := add(j, 1) } {
                     let v := calldataload(add(p, mul(j, 0x20)))
                     if v {
                         mstore(add(mem, mul(j, 0x20)), addmod(mload(add(mem, mul(j, 0x20))), mulmod(rho, v, R), R))
@@ -129,9 +189,9 @@ contract BatchVerifier is IBatchVerifier {
                 }
             }
 
-            let scratch := add(mem, 32)
+            let scratch := add(mem, 672)
             // pairs[k] = (−(Σρ)·α, β)
-            let slot := add(add(mem, 288), mul(proofs.length, 0xc0))
+            let slot := add(add(mem, 928), mul(proofs.length, 0xc0))
             mstore(scratch, ALPHA_X)
             mstore(add(scratch, 0x20), ALPHA_Y)
             mstore(add(scratch, 0x40), sumRho)
@@ -159,6 +219,206 @@ contract BatchVerifier is IBatchVerifier {
                 mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
                 if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
             }
+            s := mload(add(mem, 32))
+            if s {
+                mstore(scratch, IC1_X)
+                mstore(add(scratch, 0x20), IC1_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 64))
+            if s {
+                mstore(scratch, IC2_X)
+                mstore(add(scratch, 0x20), IC2_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 96))
+            if s {
+                mstore(scratch, IC3_X)
+                mstore(add(scratch, 0x20), IC3_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 128))
+            if s {
+                mstore(scratch, IC4_X)
+                mstore(add(scratch, 0x20), IC4_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 160))
+            if s {
+                mstore(scratch, IC5_X)
+                mstore(add(scratch, 0x20), IC5_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 192))
+            if s {
+                mstore(scratch, IC6_X)
+                mstore(add(scratch, 0x20), IC6_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 224))
+            if s {
+                mstore(scratch, IC7_X)
+                mstore(add(scratch, 0x20), IC7_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 256))
+            if s {
+                mstore(scratch, IC8_X)
+                mstore(add(scratch, 0x20), IC8_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 288))
+            if s {
+                mstore(scratch, IC9_X)
+                mstore(add(scratch, 0x20), IC9_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 320))
+            if s {
+                mstore(scratch, IC10_X)
+                mstore(add(scratch, 0x20), IC10_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 352))
+            if s {
+                mstore(scratch, IC11_X)
+                mstore(add(scratch, 0x20), IC11_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 384))
+            if s {
+                mstore(scratch, IC12_X)
+                mstore(add(scratch, 0x20), IC12_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 416))
+            if s {
+                mstore(scratch, IC13_X)
+                mstore(add(scratch, 0x20), IC13_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 448))
+            if s {
+                mstore(scratch, IC14_X)
+                mstore(add(scratch, 0x20), IC14_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 480))
+            if s {
+                mstore(scratch, IC15_X)
+                mstore(add(scratch, 0x20), IC15_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 512))
+            if s {
+                mstore(scratch, IC16_X)
+                mstore(add(scratch, 0x20), IC16_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 544))
+            if s {
+                mstore(scratch, IC17_X)
+                mstore(add(scratch, 0x20), IC17_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 576))
+            if s {
+                mstore(scratch, IC18_X)
+                mstore(add(scratch, 0x20), IC18_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 608))
+            if s {
+                mstore(scratch, IC19_X)
+                mstore(add(scratch, 0x20), IC19_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
+            s := mload(add(mem, 640))
+            if s {
+                mstore(scratch, IC20_X)
+                mstore(add(scratch, 0x20), IC20_Y)
+                mstore(add(scratch, 0x40), s)
+                if iszero(staticcall(gas(), 7, scratch, 0x60, add(scratch, 0x40), 0x40)) { fail() }
+                mstore(scratch, mload(slot))
+                mstore(add(scratch, 0x20), mload(add(slot, 0x20)))
+                if iszero(staticcall(gas(), 6, scratch, 0x80, slot, 0x40)) { fail() }
+            }
             negate(slot)
             mstore(add(slot, 0x40), GAMMA_X1)
             mstore(add(slot, 0x60), GAMMA_X0)
@@ -167,8 +427,8 @@ contract BatchVerifier is IBatchVerifier {
 
             // pairs[k + 2] = (−Σρ_i·C_i, δ)
             slot := add(slot, 0xc0)
-            mstore(slot, mload(add(mem, 160)))
-            mstore(add(slot, 0x20), mload(add(mem, 192)))
+            mstore(slot, mload(add(mem, 800)))
+            mstore(add(slot, 0x20), mload(add(mem, 832)))
             negate(slot)
             mstore(add(slot, 0x40), DELTA_X1)
             mstore(add(slot, 0x60), DELTA_X0)
@@ -176,7 +436,7 @@ contract BatchVerifier is IBatchVerifier {
             mstore(add(slot, 0xa0), DELTA_Y0)
 
             // The precompile checks every G2 point is on the twist and in the order-r subgroup (EIP-197).
-            if iszero(staticcall(gas(), 8, add(mem, 288), mul(add(proofs.length, 3), 0xc0), scratch, 0x20)) { fail() }
+            if iszero(staticcall(gas(), 8, add(mem, 928), mul(add(proofs.length, 3), 0xc0), scratch, 0x20)) { fail() }
             mstore(0, mload(scratch))
             return(0, 0x20)
         }
@@ -191,10 +451,10 @@ contract BatchVerifier is IBatchVerifier {
             // t = keccak256(inputs ‖ proofs): every value the caller chose, before any weight exists.
             calldatacopy(mem, inputs.offset, mul(inputs.length, 0x20))
             calldatacopy(add(mem, mul(inputs.length, 0x20)), proofs.offset, mul(proofs.length, PROOF_BYTES))
-            mstore(add(mem, 224), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))
+            mstore(add(mem, 864), keccak256(mem, add(mul(inputs.length, 0x20), mul(proofs.length, PROOF_BYTES))))
             for { let i := 0 } lt(i, proofs.length) { i := add(i, 1) } {
-                mstore(add(mem, 256), i)
-                let rho := add(and(keccak256(add(mem, 224), 0x40), WEIGHT_MASK), 1)
+                mstore(add(mem, 896), i)
+                let rho := add(and(keccak256(add(mem, 864), 0x40), WEIGHT_MASK), 1)
                 mstore(add(add(rhos, 0x20), mul(i, 0x20)), rho)
             }
         }

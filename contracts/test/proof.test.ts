@@ -1,326 +1,182 @@
-// The whole loop with real proofs, in Node: deposits on L1 → batches built by src/protocol's
-// executor → sequenced → proved with src/prover and the committed circuit artifacts → verified on
-// L1 by the snarkjs BatchVerifier → L2 transfers and a withdrawal → claimed on L1. Then every
-// proof-level attack on verifyBatch, and the escape hatch from a proven state, which must drain the
-// Bridge to exactly 0 (the circuit conserves value, the contracts pay each claim once).
-//
-// Proving a 4-slot batch takes tens of seconds here, so the two proofs are made once in beforeAll
-// and every test starts from an EVM snapshot taken after sequencing.
-import { existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseEther, type Address } from 'viem'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { bridgeAbi, rollupAbi } from '../generated/abis'
-import {
-  AccountTree,
-  MemoryStore,
-  SNARK_SCALAR_FIELD,
-  TxType,
-  deriveL2PrivateKey,
-  exitProof,
-  l2KeyMessage,
-  l2PublicKey,
-  signTx,
-  type Account,
-  type L2PrivateKey,
-} from '../../src/protocol/index'
-import { executeBatch } from '../../src/protocol/executor/executeBatch'
+// The contracts with real proofs, replayed from the recorded chain (contracts/test/fixtures/chain.json,
+// recorded by contracts/recordChain.ts with the committed circuit artifacts): 8 deposits, 32 full
+// batches of transfers and a batch with two withdrawals, verified by the generated BatchVerifier in
+// one call or many, every proof-level attack on verifyBatches, a claim, a light client rebuilding the
+// state from L1 calldata alone, and the escape hatch from a proven state draining the Bridge to 0.
+import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { decodeFunctionData, type Address, type Hex } from 'viem'
+import { describe, expect, it } from 'vitest'
+import { rollupAbi } from '../generated/abis'
+import { verifierPaths } from '../generateVerifier'
+import { SNARK_SCALAR_FIELD } from '../../src/protocol/constants'
+import { exitProof } from '../../src/protocol/batch/exitTree'
+import { decodeBatchRecords } from '../../src/protocol/batch/decodeBatchRecords'
 import { executeBatchFromCalldata } from '../../src/protocol/executor/executeBatchFromCalldata'
-import type { BatchResult, SlotItem } from '../../src/protocol/executor/types'
-import { proveBatch } from '../../src/prover/proveBatch'
-import { proofToSolidityCalldata } from '../../src/prover/proofToSolidityCalldata'
-import { releaseCurve } from '../../src/prover/releaseCurve'
-import { verifyBatchProof } from '../../src/prover/verifyBatchProof'
-import type { SolidityProof } from '../../src/prover/types'
+import { MemoryStore } from '../../src/protocol/store/memoryStore'
+import { AccountTree } from '../../src/protocol/tree/accountTree'
 import {
   GWEI,
+  activateEscapeHatch,
   bridgeTestAbi,
   deposit,
-  expectBridgeAccounting,
   expectRevert,
+  hexToBytes,
   mineBlocks,
   mined,
-  rollupTestAbi,
-  snapshot,
-  startLantern,
-  verifyBatch,
+  verifyBatches,
   type Lantern,
 } from './helpers/lantern'
+import { readChainFixture, type ChainFixture } from './helpers/proofSet'
+import { recordedProofs, replayDeposits, sequenceRecorded, verifyRecorded } from './helpers/replayChain'
+import { useLantern } from './helpers/useLantern'
 
-const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const artifacts = { wasm: join(rootDir, 'circuits/artifacts/batch.wasm'), zkey: join(rootDir, 'circuits/artifacts/batch.zkey') }
-const haveArtifacts = existsSync(artifacts.wasm) && existsSync(artifacts.zkey) && existsSync(join(rootDir, 'contracts/src/BatchVerifier.sol'))
-
-type ProvenBatch = { result: BatchResult; proof: SolidityProof; slots: bigint[] }
+const fixture = readChainFixture()
+const vkSha = createHash('sha256').update(readFileSync(verifierPaths.verificationKey, 'utf8')).digest('hex')
+// The fixture must be of the committed key, or its proofs mean nothing here: re-record after a ceremony.
+const usable = fixture !== undefined && fixture.verificationKeySha256 === vkSha
 
 let L: Lantern
-let restore: () => Promise<void>
-const store = new MemoryStore()
-let batch1: ProvenBatch
-let batch2: ProvenBatch
-const keys: Record<string, L2PrivateKey> = {}
-
-const ETH = (n: string) => parseEther(n) / GWEI // gwei
-const ALICE_WITHDRAWAL = ETH('0.5')
-
-/** The L2 key exactly as the app derives it: keccak of the wallet's personal_sign over §3.1's message. */
-async function deriveKey(address: Address): Promise<L2PrivateKey> {
-  const message = l2KeyMessage({ chainId: BigInt(L.chain.id), rollupAddress: L.rollup.toLowerCase() })
-  return deriveL2PrivateKey(await L.wallet(address).signMessage({ message }))
-}
-
-/** Executes the next batch with src/protocol, sequences its calldata on L1 and proves it. */
-async function buildSequenceProve(items: SlotItem[], feeAccountIndex: number): Promise<ProvenBatch> {
-  const previous = L.model.lastBatch
-  const context = {
-    chainId: BigInt(L.chain.id),
-    rollupAddress: BigInt(L.rollup),
-    batchNumber: BigInt(L.model.batches.length),
-    feeAccountIndex,
-    oldPriorityHash: L.model.chain[previous.priorityOpsEnd]!,
-  }
-  const result = await executeBatch(store, context, items)
-  const slots = [...result.packedTxs]
-  while (slots.length > 0 && slots[slots.length - 1] === 0n) slots.pop()
-  await L.model.sequence([{ slots, feeAccountIndex }])
-  expect(L.model.lastBatch.dataCommitment).toBe(result.dataCommitment)
-  const { proof, publicSignals } = await proveBatch(result.circuitInput, artifacts)
-  expect(BigInt(publicSignals[0])).toBe(result.publicInputHash)
-  expect(await verifyBatchProof(proof, result.publicInputHash)).toBe(true)
-  return { result, proof: proofToSolidityCalldata(proof), slots }
-}
-
-const verify = (b: ProvenBatch, n: bigint, proof: SolidityProof = b.proof, from?: Address) =>
-  verifyBatch(L, n, b.result.newStateRoot, b.result.exitRoot, proof, from)
-
-const verifierSays = (proof: SolidityProof, input: bigint) =>
-  L.publicClient.readContract({
-    address: L.verifier,
-    abi: [
-      {
-        type: 'function',
-        name: 'verifyProof',
-        stateMutability: 'view',
-        inputs: [
-          { name: 'a', type: 'uint256[2]' },
-          { name: 'b', type: 'uint256[2][2]' },
-          { name: 'c', type: 'uint256[2]' },
-          { name: 'pubSignals', type: 'uint256[1]' },
-        ],
-        outputs: [{ type: 'bool' }],
-      },
-    ] as const,
-    functionName: 'verifyProof',
-    args: [proof.a, proof.b, proof.c, [input]],
-  })
+let F: ChainFixture
+const LAST = () => F.batches.length
+/** Batches 3 … 34 are the 32 full transfer batches; 35 has the withdrawals. */
+const FIRST_TRANSFER = 3
+const LAST_TRANSFER = 34
 
 /** BN254 base field modulus p: negating a point is (x, p − y). */
 const P = 21888242871839275222246405745257275088696311157297823662689037894645226208583n
 
-/**
- * A re-randomised proof of the same statement: (−A, −B, C). e(−A, −B) = e(A, B), so it verifies
- * for the same public input although every byte of A and B differs (Groth16 is malleable).
- */
-function negateAB(proof: SolidityProof): SolidityProof {
-  return {
-    a: [proof.a[0], P - proof.a[1]],
-    b: [proof.b[0], [P - proof.b[1][0], P - proof.b[1][1]]],
-    c: proof.c,
-  }
-}
-
-describe.skipIf(!haveArtifacts)('with real proofs', () => {
-  beforeAll(async () => {
-    L = await startLantern({ verifier: 'real' })
-    for (const who of [L.alice, L.bob]) keys[who] = await deriveKey(who)
-    const aliceKey = l2PublicKey(keys[L.alice]!)
-    const bobKey = l2PublicKey(keys[L.bob]!)
-
-    // L1: op0 alice funds herself with her key, op1 bob likewise, op2 alice funds carol (no key).
-    await mined(L, deposit(L, L.alice, L.alice, parseEther('2'), [aliceKey.pubAx, aliceKey.pubAy]))
-    await mined(L, deposit(L, L.bob, L.bob, parseEther('1'), [bobKey.pubAx, bobKey.pubAy]))
-    await mined(L, deposit(L, L.alice, L.carol, parseEther('0.5')))
-    const ops = await L.model.syncOps()
-    expect(ops.map((o) => o.accountIndex)).toEqual([1, 2, 3])
-
-    const domain = { chainId: BigInt(L.chain.id), rollupAddress: BigInt(L.rollup) }
-    batch1 = await buildSequenceProve(
-      ops.map((op) => ({ kind: 'priority', op })),
-      2,
-    )
-    // L2: alice pays carol 0.3 ETH and withdraws 0.5 ETH, bob pays alice 0.1 ETH; fees to bob.
-    batch2 = await buildSequenceProve(
-      [
-        { kind: 'l2', tx: signTx({ type: TxType.TRANSFER, from: 1, to: 3, amount: ETH('0.3'), fee: 1000n, nonce: 0n }, domain, keys[L.alice]!) },
-        { kind: 'l2', tx: signTx({ type: TxType.WITHDRAW, from: 1, to: 0, amount: ALICE_WITHDRAWAL, fee: 1000n, nonce: 1n }, domain, keys[L.alice]!) },
-        { kind: 'l2', tx: signTx({ type: TxType.TRANSFER, from: 2, to: 1, amount: ETH('0.1'), fee: 500n, nonce: 0n }, domain, keys[L.bob]!) },
-      ],
-      2,
-    )
-    restore = await snapshot(L)
+describe.skipIf(!usable)('with real proofs', () => {
+  useLantern({ verifier: 'real' }, async (lantern) => {
+    L = lantern
+    F = fixture!
+    await replayDeposits(L, F)
+    // Three calls, so 2, 34 and 35 are checkpoints: k = 2, 32 and 1.
+    await sequenceRecorded(L, F, 1, 2)
+    await sequenceRecorded(L, F, FIRST_TRANSFER, LAST_TRANSFER)
+    await sequenceRecorded(L, F, LAST_TRANSFER + 1, LAST())
   })
 
-  afterAll(async () => {
-    await releaseCurve()
-    await L?.stop()
-  })
-
-  afterEach(async () => {
-    await expectBridgeAccounting(L)
-    await restore()
-    restore = await snapshot(L)
-  })
-
-  const readRollup = <const F extends string>(functionName: F, args: readonly unknown[] = []) =>
+  const read = <const Fn extends string>(functionName: Fn, args: readonly unknown[] = []) =>
     L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: functionName as never, args: args as never })
 
-  it('the Rollup hashes exactly the public input the circuit proved, and the verifier accepts it', async () => {
-    for (const [n, b] of [[1n, batch1], [2n, batch2]] as const) {
-      // Batch n's old state root is batch n − 1's verified root: meaningful once that one is verified.
-      expect(await readRollup('publicInput', [n, b.result.newStateRoot, b.result.exitRoot])).toBe(b.result.publicInputHash)
-      expect(await verifierSays(b.proof, b.result.publicInputHash)).toBe(true)
-      // snarkjs's verifier refuses an input ≥ r, which is why the contract checks the roots it hashes.
-      expect(await verifierSays(b.proof, b.result.publicInputHash + SNARK_SCALAR_FIELD)).toBe(false)
-      expect(await verifierSays(b.proof, b.result.publicInputHash + 1n)).toBe(false)
-      await mined(L, verify(b, n))
+  it('fixture: the recorded chain is what src/protocol executes from its records', async () => {
+    expect(F.batches).toHaveLength(LAST_TRANSFER + 1)
+    for (const n of [1, 2, 20, LAST()]) {
+      const roots = await L.model.rootsOf(n)
+      expect([roots.newStateRoot, roots.exitRoot]).toEqual([BigInt(F.batches[n - 1]!.newStateRoot), BigInt(F.batches[n - 1]!.exitRoot)])
     }
   })
 
-  it('happy path: deposit → sequence → prove → verify → transfer → withdraw → claim pays the recipient', async () => {
-    await mined(L, verify(batch1, 1n))
-    await mined(L, verify(batch2, 2n, batch2.proof, L.carol)) // any address may aggregate
-    expect(await readRollup('lastVerifiedBatch')).toBe(2n)
-    expect(await readRollup('lastVerifiedStateRoot')).toBe(batch2.result.newStateRoot)
-    expect(await readRollup('exitRootOf', [2n])).toBe(batch2.result.exitRoot)
-
-    const exits = batch2.result.exitLeaves
-    expect(exits[1]).toEqual({ address: BigInt(L.alice), amount: ALICE_WITHDRAWAL })
-    const before = await L.publicClient.getBalance({ address: L.alice })
-    await mined(
-      L,
-      L.wallet(L.stranger).writeContract({
-        address: L.bridge,
-        abi: bridgeTestAbi,
-        functionName: 'claim',
-        args: [2n, 1n, L.alice, ALICE_WITHDRAWAL, exitProof(exits, 1) as [bigint, bigint]],
-      }),
-    )
-    expect(await L.publicClient.getBalance({ address: L.alice })).toBe(before + ALICE_WITHDRAWAL * GWEI)
+  it('verifies 2, then 32 batches in one call, then 1, with the generated batch verifier', async () => {
+    await verifyRecorded(L, F, 1, 2)
+    await verifyRecorded(L, F, FIRST_TRANSFER, LAST_TRANSFER, L.carol) // anyone may aggregate
+    expect(await read('lastVerifiedBatch')).toBe(BigInt(LAST_TRANSFER))
+    await verifyRecorded(L, F, LAST(), LAST())
+    expect(await read('lastVerifiedStateRoot')).toBe(BigInt(F.batches[LAST() - 1]!.newStateRoot))
+    expect(await read('verifiedPriorityOpsEnd')).toBe(8n)
   })
 
-  it('a light client rebuilds the verified state from L1 events alone', async () => {
-    await mined(L, verify(batch1, 1n))
-    await mined(L, verify(batch2, 2n))
-    const sequenced = await L.publicClient.getContractEvents({ address: L.rollup, abi: rollupAbi, eventName: 'BatchSequenced', fromBlock: 0n })
-    const verified = await L.publicClient.getContractEvents({ address: L.rollup, abi: rollupAbi, eventName: 'BatchVerified', fromBlock: 0n })
-    const light = new MemoryStore()
-    let opsStart = 0
-    for (const event of sequenced) {
-      const n = event.args.batchNumber!
-      const txs = Buffer.from(event.args.txs!.slice(2), 'hex')
-      const result = await executeBatchFromCalldata(
-        light,
-        { chainId: BigInt(L.chain.id), rollupAddress: BigInt(L.rollup), batchNumber: n, feeAccountIndex: event.args.feeAccountIndex!, oldPriorityHash: L.model.chain[opsStart]! },
-        { txs, priorityOps: L.model.ops.slice(opsStart) },
-      )
-      opsStart = Number(event.args.priorityOpsEnd!)
-      const onL1 = verified.find((v) => v.args.batchNumber === n)!.args
-      expect([result.newStateRoot, result.exitRoot, result.dataCommitment]).toEqual([onL1.stateRoot, onL1.exitRoot, event.args.dataCommitment])
-    }
-  })
-
-  it('refuses a valid proof of another batch', async () => {
-    await expectRevert(verify(batch1, 1n, batch2.proof), 'Rollup__InvalidProof')
-    await mined(L, verify(batch1, 1n))
-    await expectRevert(verify(batch2, 2n, batch1.proof), 'Rollup__InvalidProof')
-  })
-
-  it('refuses a tampered proof', async () => {
-    const p = batch1.proof
+  it('refuses valid proofs of other batches, one bad proof among 32, and tampered points', async () => {
+    await verifyRecorded(L, F, 1, 2)
+    const records = L.model.recordsOf(FIRST_TRANSFER, LAST_TRANSFER)
+    const proofs = recordedProofs(F, FIRST_TRANSFER, LAST_TRANSFER)
+    const swapped = proofs.map((p, i) => (i === 5 ? { ...p, proof: proofs[6]!.proof } : i === 6 ? { ...p, proof: proofs[5]!.proof } : p))
+    await expectRevert(verifyBatches(L, BigInt(LAST_TRANSFER), records, swapped), 'Rollup__InvalidProof')
+    const p = proofs[17]!.proof
     for (const bad of [
-      { ...p, a: [p.a[0], p.a[1] + 1n] as const }, // off the curve
-      { ...p, c: [p.c[0] ^ 1n, p.c[1]] as const },
-      { ...p, a: p.c, c: p.a }, // points swapped
-      { ...p, b: [p.b[1], p.b[0]] as const },
+      [p[0]!, p[1]! + 1n, ...p.slice(2)], // off the curve
+      [...p.slice(0, 6), p[6]! ^ 1n, p[7]!],
+      [...p.slice(6, 8), ...p.slice(2, 6), ...p.slice(0, 2)], // A and C swapped
+      [...p.slice(0, 2), p[4]!, p[5]!, p[2]!, p[3]!, ...p.slice(6)], // B's coordinates swapped
     ]) {
-      await expectRevert(verify(batch1, 1n, bad), 'Rollup__InvalidProof')
+      await expectRevert(verifyBatches(L, BigInt(LAST_TRANSFER), records, proofs.map((x, i) => (i === 17 ? { ...x, proof: bad } : x))), 'Rollup__InvalidProof')
     }
-    expect(await readRollup('lastVerifiedBatch')).toBe(0n)
+    // A proof for other roots than those submitted.
+    await expectRevert(verifyBatches(L, BigInt(LAST_TRANSFER), records, proofs.map((x, i) => (i === 31 ? { ...x, newStateRoot: x.newStateRoot + 1n } : x))), 'Rollup__InvalidProof')
+    expect(await read('lastVerifiedBatch')).toBe(2n)
+    await mined(L, verifyBatches(L, BigInt(LAST_TRANSFER), records, proofs))
   })
 
-  it('refuses a root v + r, which poseidon-solidity would hash like v', async () => {
-    const { newStateRoot, exitRoot } = batch1.result
-    await expectRevert(verifyBatch(L, 1n, newStateRoot + SNARK_SCALAR_FIELD, exitRoot, batch1.proof), 'Rollup__InvalidFieldElement', [newStateRoot + SNARK_SCALAR_FIELD])
-    await expectRevert(verifyBatch(L, 1n, newStateRoot, exitRoot + SNARK_SCALAR_FIELD, batch1.proof), 'Rollup__InvalidFieldElement', [exitRoot + SNARK_SCALAR_FIELD])
-    await mined(L, verify(batch1, 1n))
+  it('refuses a root v + r (it would act as v in the pairing check)', async () => {
+    const proofs = recordedProofs(F, 1, 2)
+    const records = L.model.recordsOf(1, 2)
+    const bad = [{ ...proofs[0]!, newStateRoot: proofs[0]!.newStateRoot + SNARK_SCALAR_FIELD }, proofs[1]!]
+    await expectRevert(verifyBatches(L, 2n, records, bad), 'Rollup__InvalidFieldElement', [proofs[0]!.newStateRoot + SNARK_SCALAR_FIELD])
   })
 
   it('refuses a re-randomised proof of a batch already verified', async () => {
-    await mined(L, verify(batch1, 1n))
-    const malleated = negateAB(batch1.proof)
-    expect(malleated).not.toEqual(batch1.proof)
-    expect(await verifierSays(malleated, batch1.result.publicInputHash)).toBe(true) // a valid proof…
-    await expectRevert(verify(batch1, 1n, malleated), 'Rollup__BatchAlreadyVerified', [1n]) // …of a spent batch
-    await expectRevert(verify(batch1, 1n), 'Rollup__BatchAlreadyVerified', [1n])
+    await verifyRecorded(L, F, 1, 2)
+    const proofs = recordedProofs(F, 1, 2)
+    // (−A, −B, C) verifies like (A, B, C): Groth16 is malleable, so only "each batch once" stops a replay.
+    const malleated = proofs.map((x) => ({ ...x, proof: [x.proof[0]!, P - x.proof[1]!, x.proof[2]!, x.proof[3]!, P - x.proof[4]!, P - x.proof[5]!, ...x.proof.slice(6)] }))
+    await expectRevert(verifyBatches(L, 2n, L.model.recordsOf(1, 2), malleated), 'Rollup__BatchAlreadyVerified', [2n])
   })
 
-  it('refuses valid proofs out of order or beyond what was sequenced', async () => {
-    await expectRevert(verify(batch2, 2n), 'Rollup__BatchOutOfOrder', [2n, 1n])
-    await expectRevert(verify(batch2, 3n), 'Rollup__BatchNotSequenced', [3n])
+  it('a withdrawal of a verified batch is claimed, once, to the leaf’s address', async () => {
+    await verifyRecorded(L, F, 1, 2)
+    await verifyRecorded(L, F, FIRST_TRANSFER, LAST_TRANSFER)
+    await verifyRecorded(L, F, LAST(), LAST())
+    const { exits } = await L.model.rootsOf(LAST())
+    const exit = exits[0]!
+    const owner = `0x${exit.address.toString(16).padStart(40, '0')}` as Address
+    const before = await L.publicClient.getBalance({ address: owner })
+    const args = [BigInt(LAST()), 0n, owner, exit.amount, exitProof(exits, 0) as [bigint, bigint]] as const
+    await mined(L, L.wallet(L.stranger).writeContract({ address: L.bridge, abi: bridgeTestAbi, functionName: 'claim', args }))
+    expect(await L.publicClient.getBalance({ address: owner })).toBe(before + exit.amount * GWEI)
+    await expectRevert(L.wallet(L.stranger).writeContract({ address: L.bridge, abi: bridgeTestAbi, functionName: 'claim', args }), 'Bridge__AlreadyClaimed')
   })
 
-  it('escape hatch from a proven state: every account, exit and pending deposit is paid, the Bridge ends at 0', async () => {
-    await mined(L, verify(batch1, 1n))
-    await mined(L, verify(batch2, 2n))
-    await mined(L, deposit(L, L.carol, L.carol, parseEther('0.25'))) // op3, never processed
-    await L.model.syncOps()
-    await mineBlocks(L, L.deadlineBlocks + 1n)
-    await mined(L, L.wallet(L.stranger).writeContract({ address: L.rollup, abi: rollupTestAbi, functionName: 'activateEscapeHatch', args: [] }))
+  it('a light client rebuilds every verified root from L1 calldata alone', async () => {
+    await verifyRecorded(L, F, 1, 2)
+    await verifyRecorded(L, F, FIRST_TRANSFER, LAST_TRANSFER)
+    const sequenced = await L.publicClient.getContractEvents({ address: L.rollup, abi: rollupAbi, eventName: 'BatchesSequenced', fromBlock: 0n })
+    const verified = await L.publicClient.getContractEvents({ address: L.rollup, abi: rollupAbi, eventName: 'BatchesVerified', fromBlock: 0n })
+    const light = new MemoryStore()
+    const roots = new Map<bigint, bigint>()
+    for (const event of sequenced) {
+      const tx = await L.publicClient.getTransaction({ hash: event.transactionHash })
+      const { args } = decodeFunctionData({ abi: rollupAbi, data: tx.input })
+      const records = decodeBatchRecords(hexToBytes(args[0] as Hex))
+      let n = event.args.firstBatch!
+      for (const record of records) {
+        const result = await executeBatchFromCalldata(light, { chainId: BigInt(L.chain.id), rollupAddress: BigInt(L.rollup), batchNumber: n }, record)
+        roots.set(n, result.newStateRoot)
+        n++
+      }
+      expect(n - 1n).toBe(event.args.lastBatch)
+    }
+    expect(verified.map((v) => v.args.stateRoot)).toEqual(verified.map((v) => roots.get(v.args.lastBatch!)))
+  })
 
-    // The executor's store holds exactly the state of verified batch 2.
-    const tree = new AccountTree(store)
-    expect(await tree.root()).toBe(batch2.result.newStateRoot)
-    const paid: Record<string, bigint> = {}
-    for (const index of [1, 2, 3]) {
+  it('escape hatch from a proven state: every account and pending deposit is paid, the Bridge ends at 0', async () => {
+    await verifyRecorded(L, F, 1, 2)
+    await verifyRecorded(L, F, FIRST_TRANSFER, LAST_TRANSFER)
+    await mined(L, deposit(L, L.accounts[9]!, L.accounts[9]!, 250_000_000n * GWEI)) // op 8, never processed
+    const [op] = (await L.model.syncOps()).slice(8)
+    await mineBlocks(L, op!.deadline - (await L.publicClient.getBlockNumber({ cacheTime: 0 })))
+    await mined(L, activateEscapeHatch(L))
+    const tree = new AccountTree((await L.model.executeVerified(LAST_TRANSFER)).store)
+    expect(await tree.root()).toBe(BigInt(F.batches[LAST_TRANSFER - 1]!.newStateRoot))
+    for (let index = 1; index <= 8; index++) {
       const { account, siblings } = await tree.getAccountWithProof(index)
       const owner = `0x${account.address.toString(16).padStart(40, '0')}` as Address
       const before = await L.publicClient.getBalance({ address: owner })
-      await mined(L, escapeWithdraw(index, account, siblings))
-      paid[index] = (await L.publicClient.getBalance({ address: owner })) - before
-      expect(paid[index]).toBe(account.balance * GWEI)
+      await mined(
+        L,
+        L.wallet(L.stranger).writeContract({
+          address: L.bridge,
+          abi: bridgeTestAbi,
+          functionName: 'escapeWithdraw',
+          args: [index, owner, account.balance, Number(account.nonce), account.pubAx, account.pubAy, siblings as never],
+        }),
+      )
+      expect(await L.publicClient.getBalance({ address: owner })).toBe(before + account.balance * GWEI)
     }
-    // alice: 2 − 0.3 − 0.5 + 0.1 ETH − 2000 gwei fees; bob: 1 − 0.1 ETH − 500 + 2500 gwei; carol 0.5 + 0.3 ETH.
-    expect(paid).toEqual({ 1: (ETH('1.3') - 2000n) * GWEI, 2: (ETH('0.9') + 2000n) * GWEI, 3: parseEther('0.8') })
-
     await mined(
       L,
-      L.wallet(L.stranger).writeContract({
-        address: L.bridge,
-        abi: bridgeTestAbi,
-        functionName: 'claim',
-        args: [2n, 1n, L.alice, ALICE_WITHDRAWAL, exitProof(batch2.result.exitLeaves, 1) as [bigint, bigint]],
-      }),
+      L.wallet(L.stranger).writeContract({ address: L.bridge, abi: bridgeTestAbi, functionName: 'refundDeposit', args: [8n, L.accounts[9]!, 0n, 0n, 250_000_000n] }),
     )
-    await mined(L, L.wallet(L.stranger).writeContract({ address: L.bridge, abi: bridgeTestAbi, functionName: 'refundDeposit', args: [3n] }))
     expect(await L.publicClient.getBalance({ address: L.bridge })).toBe(0n)
-    expect(await L.publicClient.readContract({ address: L.bridge, abi: bridgeAbi, functionName: 'hasEscaped', args: [3] })).toBe(true)
   })
-
-  function escapeWithdraw(index: number, account: Account, siblings: readonly bigint[]) {
-    return L.wallet(L.stranger).writeContract({
-      address: L.bridge,
-      abi: bridgeTestAbi,
-      functionName: 'escapeWithdraw',
-      args: [
-        index,
-        `0x${account.address.toString(16).padStart(40, '0')}`,
-        account.balance,
-        Number(account.nonce),
-        account.pubAx,
-        account.pubAy,
-        siblings as never,
-      ],
-    })
-  }
 })

@@ -1,5 +1,5 @@
 // `npm run bench protocol`: the costs that set the relay's throughput and the light node's sync
-// speed (DESIGN.md "Numbers measured"): hashing, signatures, tree updates, whole batches.
+// speed: hashing, signatures, tree updates, whole batches.
 //
 // Baselines (same run, same process): our pure-bigint EdDSA against circomlibjs's `buildEddsa`
 // doing the same signatures (the tests prove both give identical bits), and the light node's

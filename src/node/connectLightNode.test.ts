@@ -15,9 +15,10 @@ import { FakeL1, ROLLUP, TestSequencer, TestVerifier } from '../../workers/node/
 import { openNodeStore } from '../../workers/storage/openNodeStore.js'
 import { type LockManagerLike, connectLightNode } from './connectLightNode.js'
 
+// Poseidon's WASM set-up can take a while on a loaded machine.
 beforeAll(async () => {
   await loadCrypto()
-})
+}, 60_000)
 
 /** Web Locks' exclusive semantics: one holder per name, FIFO queue, ifAvailable gets null when held. */
 class MemoryLocks implements LockManagerLike {

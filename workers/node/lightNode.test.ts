@@ -15,9 +15,10 @@ import { LightNode, type NodeStore } from './lightNode.js'
 import type { ProofVerifier } from './proofVerifier.js'
 import { CHAIN_ID, DEPLOY_BLOCK, FakeL1, ROLLUP, TestSequencer, TestVerifier } from './testing/fakeL1.js'
 
+// Poseidon's WASM set-up can take a while on a loaded machine.
 beforeAll(async () => {
   await loadCrypto()
-})
+}, 60_000)
 
 const config = { chainId: CHAIN_ID, rollupAddress: ROLLUP, deployBlock: DEPLOY_BLOCK }
 

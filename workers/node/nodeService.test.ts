@@ -10,9 +10,10 @@ import { NodeService } from './nodeService.js'
 import type { NodeWorkerStatus } from './nodeApi.js'
 import { FakeL1, ROLLUP, TestSequencer, TestVerifier } from './testing/fakeL1.js'
 
+// Poseidon's WASM set-up can take a while on a loaded machine.
 beforeAll(async () => {
   await loadCrypto()
-})
+}, 60_000)
 
 class FlakyL1 extends FakeL1 {
   down = false

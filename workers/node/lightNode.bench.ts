@@ -12,6 +12,14 @@ import { deposit, transfer, withdraw } from '../../src/protocol/testing/fixtures
 import { openNodeStore } from '../storage/openNodeStore.js'
 import { LightNode, type NodeStore } from './lightNode.js'
 import { CHAIN_ID, DEPLOY_BLOCK, FakeL1, ROLLUP, TestSequencer, TestVerifier } from './testing/fakeL1.js'
+import { readChainFixture } from '../../contracts/test/helpers/proofSet.js'
+import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.js'
+import { isPriorityOpType } from '../../src/protocol/constants.js'
+import { hexToBytes } from '../../src/protocol/field.js'
+import { unpackTx } from '../../src/protocol/tx/packTx.js'
+import type { PriorityOp } from '../../src/protocol/tx/priorityOp.js'
+import { releaseCurve } from '../../src/prover/releaseCurve.js'
+import { snarkjsProofVerifier } from './snarkjsProofVerifier.js'
 
 const BATCHES = 48
 let l1: FakeL1
@@ -46,6 +54,45 @@ async function syncOnce(store: NodeStore): Promise<void> {
   if (status.lastConsolidatedBatch !== BigInt(BATCHES)) throw new Error(`synced to ${status.lastConsolidatedBatch}, expected ${BATCHES}`)
 }
 
+// The recorded real chain (contracts/test/fixtures/chain.json: real records and Groth16 proofs)
+// served by the in-memory L1, verified with snarkjs and the pinned key.
+let recorded: { l1: FakeL1; chainId: bigint; rollup: bigint; batches: number } | undefined
+
+async function loadRecorded(): Promise<void> {
+  await loadCrypto()
+  const fixture = readChainFixture()
+  if (fixture === undefined) throw new Error('contracts/test/fixtures/chain.json is missing (npx tsx contracts/recordChain.ts)')
+  const chain = new FakeL1()
+  const records = fixture.batches.map((b) => hexToBytes(b.record))
+  for (const bytes of records) {
+    const record = decodeBatchRecord(bytes)
+    let k = 0
+    for (const slot of record.slots) {
+      const fields = unpackTx(slot)
+      if (!isPriorityOpType(fields.type)) continue
+      const op: PriorityOp = { opType: fields.type, accountIndex: fields.fromIndex, amount: fields.amount, ...record.opData[k++]! }
+      chain.queue(op)
+    }
+  }
+  let acc = `0x${'00'.repeat(32)}` as `0x${string}`
+  for (const call of fixture.calls) acc = chain.sequence(call.map((n) => records[n - 1]!), acc, BigInt(call[0]!)).accInputHash
+  for (let first = 1; first <= fixture.batches.length; first += 8) {
+    const last = Math.min(first + 7, fixture.batches.length)
+    const batches = fixture.batches.slice(first - 1, last)
+    chain.verify(BigInt(first), batches.map((b) => hexToBytes(b.record)), batches.map((b) => ({ newStateRoot: BigInt(b.newStateRoot), exitRoot: BigInt(b.exitRoot), proof: b.proof.map(BigInt) })))
+  }
+  recorded = { l1: chain, chainId: BigInt(fixture.chainId), rollup: BigInt(fixture.rollup), batches: fixture.batches.length }
+}
+
+async function syncRecorded(): Promise<void> {
+  const { l1: chain, chainId, rollup, batches } = recorded!
+  const node = new LightNode({ store: new MemoryStore(), l1: chain, verifier: snarkjsProofVerifier(), config: { chainId, rollupAddress: rollup, deployBlock: DEPLOY_BLOCK } })
+  await node.open()
+  await node.syncToHead()
+  const status = await node.status()
+  if (status.lastConsolidatedBatch !== BigInt(batches) || status.alarms !== 0) throw new Error(`consolidated ${status.lastConsolidatedBatch} of ${batches}, ${status.alarms} alarms`)
+}
+
 const perSec = (meanMs: number) => Number(((BATCHES * 1000) / meanMs).toFixed(1))
 let run = 0
 
@@ -75,5 +122,15 @@ export const benchmarks: Benchmark[] = [
     iterations: 3,
     warmup: 1,
     metrics: ({ meanMs }) => ({ batchesPerSec: perSec(meanMs) }),
+  },
+  {
+    id: 'node-sync-recorded',
+    name: 'light node: sync the recorded real chain from genesis, every proof verified (snarkjs, pinned key, MemoryStore)',
+    setup: loadRecorded,
+    teardown: releaseCurve,
+    fn: syncRecorded,
+    iterations: 3,
+    warmup: 1,
+    metrics: ({ meanMs }) => ({ batches: recorded!.batches, batchesPerSec: Number(((recorded!.batches * 1000) / meanMs).toFixed(1)) }),
   },
 ]

@@ -91,6 +91,15 @@ export class NodeLeaderChangedError extends BaseError {
   }
 }
 
+/** No claim proof for this batch and slot: the batch is not consolidated here, or the slot has no exit. */
+export class ClaimNotAvailableError extends BaseError {
+  override name = 'ClaimNotAvailableError'
+  static override readonly code: string = 'CLAIM_NOT_AVAILABLE'
+  constructor({ batchNumber, slot, reason }: { batchNumber: bigint; slot: number; reason: string }) {
+    super(`No claim for batch ${batchNumber} slot ${slot}: ${reason}.`, { data: { batchNumber: batchNumber.toString(), slot, reason } })
+  }
+}
+
 type NodeErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
 
 const nodeErrorClasses: readonly NodeErrorClass[] = [
@@ -101,6 +110,7 @@ const nodeErrorClasses: readonly NodeErrorClass[] = [
   DeploymentMismatchError,
   ReorgBeyondHistoryError,
   NodeLeaderChangedError,
+  ClaimNotAvailableError,
   L1ReadError,
   UnexpectedL1DataError,
   InvalidDeploymentError,

@@ -3,7 +3,8 @@
 // every batch and verifies every proof with snarkjs and the pinned key, with public inputs it
 // computed itself. An L1 endpoint that alters one proof word is caught by the real verifier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Lantern, startLantern } from '../../contracts/test/helpers/lantern.js'
+import { bridgeAbi } from '../../contracts/generated/abis.js'
+import { type Lantern, mined, startLantern } from '../../contracts/test/helpers/lantern.js'
 import { type ChainFixture, readChainFixture } from '../../contracts/test/helpers/proofSet.js'
 import { replayDeposits, sequenceRecorded, verifyRecorded } from '../../contracts/test/helpers/replayChain.js'
 import { MemoryStore } from '../protocol/store/memoryStore.js'
@@ -61,6 +62,28 @@ describe.skipIf(fixture === undefined)('the light node over the recorded chain',
     expect(status).toMatchObject({ lastSequencedBatch: n, lastExecutedBatch: n, lastVerifiedBatch: n, lastConsolidatedBatch: n, halted: false })
     expect(status.virtualStateRoot).toBe(BigInt(chain.batches[chain.batches.length - 1]!.newStateRoot))
     expect(status.consolidatedStateRoot).toBe(status.virtualStateRoot)
+  })
+
+  it("a claim built from the node's own state pays out on the real Bridge", async () => {
+    const node = nodeOver(viemL1Source({ client: L.publicClient, rollup: L.rollup }))
+    await node.open()
+    await node.syncToHead()
+    const last = BigInt(chain.batches.length)
+    const meta = await node.batch(last)
+    const slot = meta!.exits!.findIndex((exit) => exit !== null)
+    expect(slot).toBeGreaterThanOrEqual(0)
+    const claim = await node.claimProof(last, slot)
+    const before = await L.publicClient.getBalance({ address: claim.recipient })
+    await mined(
+      L,
+      L.wallet(L.stranger).writeContract({
+        address: L.bridge,
+        abi: bridgeAbi,
+        functionName: 'claim',
+        args: [claim.batchNumber, BigInt(claim.slotIndex), claim.recipient, claim.amount, claim.siblings as unknown as readonly [bigint, bigint]],
+      }),
+    )
+    expect(await L.publicClient.getBalance({ address: claim.recipient })).toBe(before + claim.amount * 10n ** 9n)
   })
 
   it('an L1 endpoint that alters one proof word is caught by the real verifier', async () => {

@@ -92,6 +92,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
       batch: (n) => remote.batch(n),
       batchState: (n) => remote.batchState(n),
       alarms: () => remote.alarms(),
+      claimProof: (n, slot) => remote.claimProof(n, slot),
       noteTrustedBatch: (trusted) => remote.noteTrustedBatch(trusted),
     }
     // Answers that arrive after this tab stopped leading are dropped, not posted on a closed channel.
@@ -149,6 +150,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
     batch: (n) => call((node) => node.batch(n)),
     batchState: (n) => call((node) => node.batchState(n)),
     alarms: () => call((node) => node.alarms()),
+    claimProof: (n, slot) => call((node) => node.claimProof(n, slot)),
     noteTrustedBatch: (trusted) => call((node) => node.noteTrustedBatch(trusted)),
     subscribe(listener) {
       listeners.add(listener)

@@ -5,11 +5,13 @@ import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.j
 import { TxType } from '../../src/protocol/constants.js'
 import { loadCrypto } from '../../src/protocol/crypto/loadCrypto.js'
 import { InsufficientBalanceError } from '../../src/protocol/errors.js'
+import { verifyExitProof } from '../../src/protocol/batch/exitTree.js'
+import { bigintToAddress } from '../../src/protocol/field.js'
 import { MemoryStore } from '../../src/protocol/store/memoryStore.js'
 import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes.js'
 import { deposit, testAddress, transfer, withdraw } from '../../src/protocol/testing/fixtures.js'
 import { L1ReadError } from '../../src/l1/errors.js'
-import { DeploymentMismatchError, ReorgBeyondHistoryError, deserializeNodeError } from '../errors.js'
+import { ClaimNotAvailableError, DeploymentMismatchError, ReorgBeyondHistoryError, deserializeNodeError } from '../errors.js'
 import { openNodeStore } from '../storage/openNodeStore.js'
 import { LightNode, type NodeStore } from './lightNode.js'
 import type { ProofVerifier } from './proofVerifier.js'
@@ -112,6 +114,21 @@ describe('LightNode: honest chain', () => {
     await node(l1, { store }).open()
     const other = new LightNode({ store, l1, verifier: new TestVerifier(), config: { ...config, chainId: 1n } })
     await expect(other.open()).rejects.toThrow(DeploymentMismatchError)
+  })
+})
+
+describe('LightNode: claim proofs', () => {
+  it('builds Bridge.claim arguments from local state for a consolidated batch, and refuses otherwise', async () => {
+    const { l1, seq } = await honestChain()
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    const claim = await n.claimProof(3n, 0)
+    expect(claim).toMatchObject({ batchNumber: 3n, slotIndex: 0, recipient: bigintToAddress(testAddress(2)), amount: 50n })
+    expect(verifyExitProof(seq.results[2]!.exitRoot, 0, { address: testAddress(2), amount: 50n }, claim.siblings)).toBe(true)
+    await expect(n.claimProof(3n, 1)).rejects.toThrow(ClaimNotAvailableError)
+    await n.noteTrustedBatch({ batchNumber: 3n, record: seq.results[1]!.record })
+    await expect(n.claimProof(3n, 0)).rejects.toThrow(/alarm, not consolidated/)
   })
 })
 

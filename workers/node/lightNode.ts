@@ -22,20 +22,22 @@ import { loadCrypto } from '../../src/protocol/crypto/loadCrypto.js'
 import type { Account } from '../../src/protocol/account.js'
 import { BaseError, InvalidParameterError, serializeError } from '../../src/protocol/errors.js'
 import { executeBatchFromCalldata } from '../../src/protocol/executor/executeBatchFromCalldata.js'
-import { type Hex, bytesToHex } from '../../src/protocol/field.js'
+import { exitProof } from '../../src/protocol/batch/exitTree.js'
+import { type Hex, bigintToAddress, bytesToHex } from '../../src/protocol/field.js'
 import type { KVBatchOp, KVStore } from '../../src/protocol/store/kvStore.js'
 import { OverlayStore } from '../../src/protocol/store/overlayStore.js'
 import { AccountTree } from '../../src/protocol/tree/accountTree.js'
 import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes.js'
 import { unpackTx } from '../../src/protocol/tx/packTx.js'
 import { L1ReadError } from '../../src/l1/errors.js'
-import { DeploymentMismatchError, NodeNotRunningError, ReorgBeyondHistoryError } from '../errors.js'
+import { ClaimNotAvailableError, DeploymentMismatchError, NodeNotRunningError, ReorgBeyondHistoryError } from '../errors.js'
 import type { Alarm, AlarmKind } from './alarms.js'
 import { decodeRecord, encodeRecord } from './codec.js'
 import type { L1BlockRef, L1Source, SequencedBatches, VerifiedBatches } from './l1Source.js'
 import {
   type BatchMeta,
   type Checkpoint,
+  type ClaimProof,
   type NodeConfig,
   type Step,
   type StoredOp,
@@ -340,6 +342,19 @@ export class LightNode {
     return { index, account, state, lastTouchedBatch }
   }
 
+  /**
+   * The arguments of `Bridge.claim` for the exit in `slot` of batch `batchNumber`, from this node's
+   * own re-execution; only for a batch consolidated here (ClaimNotAvailableError otherwise).
+   */
+  async claimProof(batchNumber: bigint, slot: number): Promise<ClaimProof> {
+    const meta = await this.batch(batchNumber)
+    const state = await this.batchState(batchNumber)
+    if (meta === undefined || state !== 'consolidated') throw new ClaimNotAvailableError({ batchNumber, slot, reason: `the batch is ${state}, not consolidated` })
+    const exit = meta.exits?.[slot] ?? null
+    if (exit === null) throw new ClaimNotAvailableError({ batchNumber, slot, reason: 'the slot has no exit' })
+    return { batchNumber, slotIndex: slot, recipient: bigintToAddress(exit.address), amount: exit.amount, siblings: exitProof(meta.exits!, slot) }
+  }
+
   /** A summary for the UI. */
   async status(): Promise<NodeStatus> {
     const checkpoint = await this.checkpoint()
@@ -463,6 +478,7 @@ class StepWork {
         oldStateRoot: null,
         newStateRoot: null,
         exitRoot: null,
+        exits: null,
         verifiedIn: null,
         alarms: accAlarm === undefined ? [] : [accAlarm],
       }
@@ -495,6 +511,7 @@ class StepWork {
       meta.oldStateRoot = result.oldStateRoot
       meta.newStateRoot = result.newStateRoot
       meta.exitRoot = result.exitRoot
+      meta.exits = result.exitLeaves
       this.checkpoint.sequencedOpsEnd += BigInt(result.priorityOpCount)
       this.checkpoint.lastExecutedBatch = meta.batchNumber
       for (const index of touchedAccounts(record)) await this.write(keys.touched(index), meta.batchNumber)

@@ -8,7 +8,7 @@ import type { SerializedError } from '../../src/protocol/errors.js'
 import type { StorageStatus } from '../storage/storageStatus.js'
 import type { Alarm } from './alarms.js'
 import type { AccountState, NodeStatus, SettledState } from './lightNode.js'
-import type { BatchMeta, TrustedBatch } from './nodeRecords.js'
+import type { BatchMeta, ClaimProof, TrustedBatch } from './nodeRecords.js'
 
 /** What the node worker is started with. */
 export type StartNodeParameters = {
@@ -44,6 +44,8 @@ export interface NodeApi {
   batch(batchNumber: bigint): Promise<BatchMeta | undefined>
   batchState(batchNumber: bigint): Promise<SettledState>
   alarms(): Promise<Alarm[]>
+  /** `Bridge.claim`'s arguments for an exit of a batch consolidated here. */
+  claimProof(batchNumber: bigint, slot: number): Promise<ClaimProof>
   /** Records a batch the relay says it sequenced (trusted state). */
   noteTrustedBatch(trusted: TrustedBatch): Promise<void>
   /** Calls `listener` (a comlink proxy) with the status after every change. */

@@ -1,4 +1,5 @@
 /** The records the light node keeps in its KVStore, and their keys. */
+import type { Exit } from '../../src/protocol/batch/exitTree.js'
 import type { Hex } from '../../src/protocol/field.js'
 import type { PriorityOp } from '../../src/protocol/tx/priorityOp.js'
 import type { L1BlockRef } from './l1Source.js'
@@ -64,6 +65,8 @@ export type BatchMeta = {
   oldStateRoot: bigint | null
   newStateRoot: bigint | null
   exitRoot: bigint | null
+  /** Per slot, the exit this batch's exit tree commits to (null when not executed). */
+  exits: (Exit | null)[] | null
   verifiedIn: { block: L1BlockRef; txHash: Hex; newStateRoot: bigint; exitRoot: bigint } | null
   alarms: number[]
 }
@@ -81,3 +84,6 @@ export type Step = {
   toBlock: bigint
   undo: { key: string; value: Uint8Array | null }[]
 }
+
+/** What `Bridge.claim(batchNumber, slotIndex, recipient, amount, siblings)` takes, built from local state. */
+export type ClaimProof = { batchNumber: bigint; slotIndex: number; recipient: Hex; amount: bigint; siblings: bigint[] }

@@ -126,6 +126,10 @@ export class NodeService implements NodeApi {
     return this.requireNode().alarms()
   }
 
+  claimProof(batchNumber: bigint, slot: number) {
+    return this.requireNode().claimProof(batchNumber, slot)
+  }
+
   noteTrustedBatch(trusted: Parameters<LightNode['noteTrustedBatch']>[0]) {
     return this.requireNode().noteTrustedBatch(trusted)
   }

@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'dist/',
+      'dist-env-check/',
       'circuits/build/',
       'contracts/out/',
       'contracts/generated/',

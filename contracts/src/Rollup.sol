@@ -300,16 +300,17 @@ contract Rollup is IRollup {
         uint256 k = lastBatch - last;
         if (proofs.length != k) revert Rollup__ProofCountMismatch(k, proofs.length);
 
-        uint256[] memory inputs = new uint256[](k * Lantern.INPUTS_PER_PROOF);
-        uint256[8][] memory points = new uint256[8][](k);
+        // The verifier's calldata is built in place: verify(uint256[] inputs, uint256[8][] proofs), the
+        // inputs written straight into it and the proof words copied from this call's calldata, so
+        // nothing is encoded twice.
+        (bytes memory payload, uint256 inputsPtr) = _verifierCall(proofs);
         Cursor memory c = Cursor({offset: 0, ops: 0, acc: accInputHashAt[last], root: lastVerifiedStateRoot});
         for (uint256 i; i < k; ++i) {
-            _collect(records, proofs[i], c, inputs, i, last + 1 + i);
-            points[i] = proofs[i].proof;
+            _collect(records, proofs[i], c, inputsPtr, i, last + 1 + i);
         }
         // The records must be exactly those sequenced: the same chain from checkpoint to checkpoint.
         if (c.offset != records.length || c.acc != target) revert Rollup__BatchDataMismatch();
-        if (!_verify(inputs, points)) revert Rollup__InvalidProof();
+        if (!_verify(payload)) revert Rollup__InvalidProof();
 
         lastVerifiedBatch = lastBatch;
         lastVerifiedStateRoot = c.root;
@@ -331,7 +332,7 @@ contract Rollup is IRollup {
         bytes calldata records,
         BatchProof calldata p,
         Cursor memory c,
-        uint256[] memory inputs,
+        uint256 inputsPtr,
         uint256 i,
         uint256 batchNumber
     ) private {
@@ -341,11 +342,11 @@ contract Rollup is IRollup {
         if (newRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(newRoot);
         if (exitRoot >= Lantern.SNARK_SCALAR_FIELD) revert Rollup__InvalidFieldElement(exitRoot);
         uint256 base = i * Lantern.INPUTS_PER_PROOF;
-        inputs[base + Lantern.IN_BATCH_NUMBER] = batchNumber;
-        inputs[base + Lantern.IN_OLD_STATE_ROOT] = c.root;
-        inputs[base + Lantern.IN_NEW_STATE_ROOT] = newRoot;
-        inputs[base + Lantern.IN_EXIT_ROOT] = exitRoot;
-        (uint256 end, uint256 ops) = _recordInputs(records, c.offset, inputs, base);
+        _put(inputsPtr, base + Lantern.IN_BATCH_NUMBER, batchNumber);
+        _put(inputsPtr, base + Lantern.IN_OLD_STATE_ROOT, c.root);
+        _put(inputsPtr, base + Lantern.IN_NEW_STATE_ROOT, newRoot);
+        _put(inputsPtr, base + Lantern.IN_EXIT_ROOT, exitRoot);
+        (uint256 end, uint256 ops) = _recordInputs(records, c.offset, inputsPtr, base);
         c.ops += ops;
         c.acc = _chain(c.acc, records, c.offset, end);
         c.offset = end;
@@ -353,11 +354,12 @@ contract Rollup is IRollup {
         if (exitRoot != Lantern.EMPTY_EXIT_ROOT) _exitRoots[uint64(batchNumber)] = exitRoot;
     }
 
-    /// @dev Writes a record's fee account, slots and op data into its proof's public inputs (§7.1);
+    /// @dev Writes a record's fee account, slots and op data into its proof's public inputs (§7.1) in the
+    /// verifier call;
     /// returns where the record ends and how many priority slots it has. The record is bound to what
     /// was sequenced (and so validated) by the accumulated input hash the caller checks afterwards;
     /// the bounds here only keep a forged record from writing past its proof's inputs first.
-    function _recordInputs(bytes calldata records, uint256 offset, uint256[] memory inputs, uint256 base)
+    function _recordInputs(bytes calldata records, uint256 offset, uint256 inputsPtr, uint256 base)
         private
         pure
         returns (uint256 end, uint256 ops)
@@ -370,12 +372,12 @@ contract Rollup is IRollup {
         if (slotCount > Lantern.BATCH_SLOTS || offset + Lantern.RECORD_HEADER_BYTES > records.length) {
             revert Rollup__BatchDataMismatch();
         }
-        inputs[base + Lantern.IN_FEE_ACCOUNT] = header >> 8;
+        _put(inputsPtr, base + Lantern.IN_FEE_ACCOUNT, header >> 8);
         uint256 at = offset + Lantern.RECORD_HEADER_BYTES;
         end = at + slotCount * Lantern.PACKED_TX_BYTES;
         for (uint256 j; j < slotCount; ++j) {
             uint256 packed = _loadPacked(records, at + j * Lantern.PACKED_TX_BYTES);
-            inputs[base + Lantern.IN_TX + j] = packed;
+            _put(inputsPtr, base + Lantern.IN_TX + j, packed);
             if (packed & 7 >= Lantern.TX_DEPOSIT) {
                 uint256 l1Address;
                 uint256 pubAx;
@@ -386,9 +388,9 @@ contract Rollup is IRollup {
                     pubAx := calldataload(add(p, 20))
                     pubAy := calldataload(add(p, 52))
                 }
-                inputs[base + Lantern.IN_OP_ADDRESS + j] = l1Address;
-                inputs[base + Lantern.IN_OP_PUBAX + j] = pubAx;
-                inputs[base + Lantern.IN_OP_PUBAY + j] = pubAy;
+                _put(inputsPtr, base + Lantern.IN_OP_ADDRESS + j, l1Address);
+                _put(inputsPtr, base + Lantern.IN_OP_PUBAX + j, pubAx);
+                _put(inputsPtr, base + Lantern.IN_OP_PUBAY + j, pubAy);
                 end += Lantern.OP_DATA_BYTES;
                 ++ops;
             }
@@ -396,13 +398,41 @@ contract Rollup is IRollup {
         if (end > records.length) revert Rollup__BatchDataMismatch();
     }
 
-    /// @dev A verifier that reverts (points the precompiles refuse) counts as a rejection.
-    function _verify(uint256[] memory inputs, uint256[8][] memory points) private view returns (bool) {
-        try verifier.verify(inputs, points) returns (bool ok) {
-            return ok;
-        } catch {
-            return false;
+    /// @dev ABI calldata of IBatchVerifier.verify with zeroed inputs and the proofs' words; returns it and
+    /// where inputs[0] is in memory.
+    function _verifierCall(BatchProof[] calldata proofs) private pure returns (bytes memory payload, uint256 inputsPtr) {
+        uint256 k = proofs.length;
+        uint256 n = k * Lantern.INPUTS_PER_PROOF;
+        // selector | offset of inputs | offset of proofs | inputs.length | inputs | proofs.length | proofs
+        payload = new bytes(4 + 32 * 3 + n * 32 + 32 + k * 256);
+        bytes4 selector = IBatchVerifier.verify.selector;
+        assembly ("memory-safe") {
+            let p := add(payload, 0x20)
+            mstore(p, selector)
+            mstore(add(p, 4), 0x40)
+            mstore(add(p, 36), add(0x60, mul(n, 0x20)))
+            mstore(add(p, 68), n)
+            inputsPtr := add(p, 100)
+            let proofsAt := add(inputsPtr, mul(n, 0x20))
+            mstore(proofsAt, k)
+            // BatchProof = (newStateRoot, exitRoot, proof[8]): the 8 words start 64 bytes into each 320.
+            for { let i := 0 } lt(i, k) { i := add(i, 1) } {
+                calldatacopy(add(add(proofsAt, 0x20), mul(i, 0x100)), add(add(proofs.offset, mul(i, 0x140)), 0x40), 0x100)
+            }
         }
+    }
+
+    /// @dev inputs[index] = value in the verifier call being built (index < k · INPUTS_PER_PROOF by construction).
+    function _put(uint256 inputsPtr, uint256 index, uint256 value) private pure {
+        assembly ("memory-safe") {
+            mstore(add(inputsPtr, mul(index, 0x20)), value)
+        }
+    }
+
+    /// @dev The verifier's answer; one that reverts or answers anything but true counts as a rejection.
+    function _verify(bytes memory payload) private view returns (bool) {
+        (bool ok, bytes memory ret) = address(verifier).staticcall(payload);
+        return ok && ret.length == 32 && abi.decode(ret, (uint256)) == 1;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -162,9 +162,10 @@ describe.skipIf(!usable)('with real proofs', () => {
       const { account, siblings } = await tree.getAccountWithProof(index)
       const owner = `0x${account.address.toString(16).padStart(40, '0')}` as Address
       const before = await L.publicClient.getBalance({ address: owner })
+      // Sent by the sequencer's account, which owns no L2 account here (accounts 1–8 do), so the owner's balance moves by the payout alone.
       await mined(
         L,
-        L.wallet(L.stranger).writeContract({
+        L.wallet(L.sequencer).writeContract({
           address: L.bridge,
           abi: bridgeTestAbi,
           functionName: 'escapeWithdraw',

@@ -2,6 +2,8 @@
 // no types. Field elements are the library's Montgomery-form Uint8Arrays; convert with
 // `F.toObject` (to bigint) and `F.e` (from bigint).
 declare module 'circomlibjs' {
+  import type { ModuleBuilder } from 'wasmbuilder'
+
   export type FieldElement = Uint8Array
 
   export interface WasmField {
@@ -40,6 +42,8 @@ declare module 'circomlibjs' {
   }
 
   export function buildPoseidon(): Promise<Poseidon>
+  /** Adds circomlibjs's Poseidon functions (all 16 widths' constants) to a wasmbuilder module. */
+  export function buildPoseidonWasm(module: ModuleBuilder): void
   export function buildBabyjub(): Promise<BabyJub>
   export function buildEddsa(): Promise<Eddsa>
 }

@@ -1,8 +1,10 @@
+import { buildPoseidon } from 'circomlibjs'
 import { describe, expect, test } from 'vitest'
 import { SNARK_SCALAR_FIELD } from '../constants.js'
 import { CryptoNotLoadedError, InvalidFieldElementError, InvalidParameterError } from '../errors.js'
 import { isCryptoLoaded, loadCrypto } from './loadCrypto.js'
 import { poseidon, poseidonHashCount } from './poseidon.js'
+import { POSEIDON_WASM_LAYOUT } from './poseidonWasm.generated.js'
 
 describe('poseidon', () => {
   // Runs first in this file, before loadCrypto(): the module-level backend is still empty.
@@ -40,7 +42,7 @@ describe('poseidon', () => {
   test('rejects inputs that are not canonical field elements instead of reducing them', () => {
     expect(() => poseidon([SNARK_SCALAR_FIELD, 0n])).toThrow(InvalidFieldElementError)
     expect(() => poseidon([-1n])).toThrow(InvalidFieldElementError)
-    expect(poseidon([SNARK_SCALAR_FIELD - 1n])).toBeTypeOf('bigint')
+    expect(poseidon([SNARK_SCALAR_FIELD - 1n, 0n])).toBeTypeOf('bigint')
   })
 
   test('rejects 0 or more than 16 inputs', () => {
@@ -48,9 +50,32 @@ describe('poseidon', () => {
     expect(() => poseidon(new Array<bigint>(17).fill(0n))).toThrow(InvalidParameterError)
   })
 
+  // Only the arities the protocol hashes carry constants: another one must fail loudly, never
+  // read a zero table and return a wrong hash.
+  test('rejects an input count it has no round constants for', () => {
+    expect(() => poseidon([1n])).toThrow(/no round constants for 1 inputs/)
+    expect(() => poseidon([1n, 2n, 3n])).toThrow(InvalidParameterError)
+  })
+
+  test('equals circomlibjs buildPoseidon for random inputs of every arity it carries', async () => {
+    const reference = await buildPoseidon()
+    let seed = 0x1234_5678_9abc_def0n
+    const next = () => {
+      seed = (seed * 6364136223846793005n + 1442695040888963407n) % (1n << 256n)
+      return seed % SNARK_SCALAR_FIELD
+    }
+    for (const n of POSEIDON_WASM_LAYOUT.arities) {
+      for (let i = 0; i < 20; i++) {
+        const inputs = Array.from({ length: n }, next)
+        if (i === 0) inputs.fill(SNARK_SCALAR_FIELD - 1n)
+        expect(poseidon(inputs)).toBe(reference.F.toObject(reference(inputs)))
+      }
+    }
+  })
+
   test('counts hashes', () => {
     const before = poseidonHashCount()
-    poseidon([3n])
+    poseidon([3n, 4n])
     poseidon([4n, 5n])
     expect(poseidonHashCount() - before).toBe(2)
   })

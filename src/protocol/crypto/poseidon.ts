@@ -14,7 +14,9 @@ export function poseidonHashCount(): number {
 }
 
 /**
- * Poseidon of 1–16 canonical field elements, as a bigint. Synchronous; needs `loadCrypto()`.
+ * Poseidon of canonical field elements, as a bigint. Synchronous; needs `loadCrypto()`. Only the
+ * input counts the protocol hashes (2, 4, 5) carry round constants; any other throws
+ * InvalidParameterError saying how to add it.
  * Inputs ≥ r are rejected rather than reduced: the protocol never hashes a non-canonical value,
  * and silently reducing would let `v` and `v + r` collide.
  */
@@ -25,5 +27,5 @@ export function poseidon(inputs: readonly bigint[]): bigint {
     throw new InvalidParameterError({ parameter: 'poseidon inputs', reason: `expected 1 to 16 inputs, got ${inputs.length}` })
   }
   for (const input of inputs) assertFieldElement(input, 'Poseidon input')
-  return hash.F.toObject(hash(inputs))
+  return hash(inputs)
 }

@@ -26,13 +26,17 @@ const service = new NodeService({
       verifier ??= remoteVerifier()
       return verifier.verify(check)
     },
+    verifyAll: (checks: readonly ProofCheck[]) => {
+      verifier ??= remoteVerifier()
+      return verifier.verifyAll!(checks)
+    },
   }),
 })
 
 function remoteVerifier(): ProofVerifier {
   const worker = new Worker(new URL('./verifier.worker.ts', import.meta.url), { type: 'module', name: 'lantern-verifier' })
-  const remote = wrap<Pick<ProofVerifier, 'verify'>>(worker)
-  return { verify: (check) => remote.verify(check) }
+  const remote = wrap<{ verify(check: ProofCheck): Promise<boolean>; verifyAll(checks: readonly ProofCheck[]): Promise<boolean> }>(worker)
+  return { verify: (check) => remote.verify(check), verifyAll: (checks) => remote.verifyAll(checks) }
 }
 
 expose(service)

@@ -1,6 +1,6 @@
 // The light node over the recorded real chain (contracts/test/fixtures/chain.json, real Groth16
 // proofs) replayed on anvil with the real BatchVerifier: the node reads L1 through viem, re-executes
-// every batch and verifies every proof with snarkjs and the pinned key, with public inputs it
+// every batch and verifies every proof with the pinned key (strict verifier, and snarkjs), with public inputs it
 // computed itself. An L1 endpoint that alters one proof word is caught by the real verifier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bridgeAbi } from '../../contracts/generated/abis.js'
@@ -11,7 +11,9 @@ import { MemoryStore } from '../protocol/store/memoryStore.js'
 import { releaseCurve } from '../prover/releaseCurve.js'
 import { LightNode } from '../../workers/node/lightNode.js'
 import type { L1Source } from '../../workers/node/l1Source.js'
+import type { ProofVerifier } from '../../workers/node/proofVerifier.js'
 import { snarkjsProofVerifier } from '../../workers/node/snarkjsProofVerifier.js'
+import { strictProofVerifier } from '../../workers/node/strictProofVerifier.js'
 import { viemL1Source } from '../../workers/node/viemL1Source.js'
 
 const fixture = readChainFixture()
@@ -44,16 +46,19 @@ describe.skipIf(fixture === undefined)('the light node over the recorded chain',
     await releaseCurve()
   })
 
-  const nodeOver = (l1: L1Source) =>
+  const nodeOver = (l1: L1Source, verifier: ProofVerifier = strictProofVerifier()) =>
     new LightNode({
       store: new MemoryStore(),
       l1,
-      verifier: snarkjsProofVerifier(),
+      verifier,
       config: { chainId: BigInt(chain.chainId), rollupAddress: BigInt(L.rollup), deployBlock: 0n },
     })
 
-  it('re-executes every batch and verifies every real proof with the pinned key', async () => {
-    const node = nodeOver(viemL1Source({ client: L.publicClient, rollup: L.rollup }))
+  it.each([
+    ['the strict verifier, a call at once', strictProofVerifier],
+    ['snarkjs, one by one', snarkjsProofVerifier],
+  ])('re-executes every batch and verifies every real proof with the pinned key (%s)', async (_, make) => {
+    const node = nodeOver(viemL1Source({ client: L.publicClient, rollup: L.rollup }), make())
     await node.open()
     await node.syncToHead()
     const n = BigInt(chain.batches.length)

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // Three projects so CI can run them as separate steps: pure/unit code, contracts against a
 // real anvil, and the circuit (witness + proofs with the committed artifacts).
@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'relay/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // L1 reads against a real anvil run with the contracts (they build and deploy them).
+          exclude: [...configDefaults.exclude, 'src/l1/**/*.anvil.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -16,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'contracts',
-          include: ['contracts/**/*.test.ts'],
+          include: ['contracts/**/*.test.ts', 'src/l1/**/*.anvil.test.ts'],
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,

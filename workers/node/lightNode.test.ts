@@ -1,0 +1,390 @@
+import 'fake-indexeddb/auto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { batchPublicInputs } from '../../src/protocol/batch/batchPublicInputs.js'
+import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.js'
+import { TxType } from '../../src/protocol/constants.js'
+import { loadCrypto } from '../../src/protocol/crypto/loadCrypto.js'
+import { InsufficientBalanceError } from '../../src/protocol/errors.js'
+import { verifyExitProof } from '../../src/protocol/batch/exitTree.js'
+import { bigintToAddress } from '../../src/protocol/field.js'
+import { MemoryStore } from '../../src/protocol/store/memoryStore.js'
+import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes.js'
+import { deposit, testAddress, transfer, withdraw } from '../../src/protocol/testing/fixtures.js'
+import { L1ReadError } from '../../src/l1/errors.js'
+import { ClaimNotAvailableError, DeploymentMismatchError, ReorgBeyondHistoryError, deserializeNodeError } from '../errors.js'
+import { openNodeStore } from '../storage/openNodeStore.js'
+import { LightNode, type NodeStore } from './lightNode.js'
+import type { ProofVerifier } from './proofVerifier.js'
+import { CHAIN_ID, DEPLOY_BLOCK, FakeL1, ROLLUP, TestSequencer, TestVerifier } from './testing/fakeL1.js'
+
+// Poseidon's WASM set-up can take a while on a loaded machine.
+beforeAll(async () => {
+  await loadCrypto()
+}, 60_000)
+
+const config = { chainId: CHAIN_ID, rollupAddress: ROLLUP, deployBlock: DEPLOY_BLOCK }
+
+function node(l1: FakeL1, options: { store?: NodeStore; verifier?: ProofVerifier; maxBlocksPerStep?: number } = {}) {
+  return new LightNode({ store: options.store ?? new MemoryStore(), l1, verifier: options.verifier ?? new TestVerifier(), config, maxBlocksPerStep: options.maxBlocksPerStep })
+}
+
+/** Five batches: deposits, a transfer paying a fee, a withdrawal, a second deposit; all posted, four verified. */
+async function honestChain() {
+  const l1 = new FakeL1()
+  const seq = new TestSequencer(l1)
+  await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 500n, 2) }])
+  await seq.build([{ kind: 'l2', tx: transfer(1, 2, 100n, 3n, 0n) }], 1)
+  seq.post(1, 2)
+  await seq.build([{ kind: 'l2', tx: withdraw(2, 50n, 0n, 0n) }])
+  seq.post(3, 1)
+  seq.prove(2)
+  await seq.build([{ kind: 'priority', op: deposit(3, 7n) }, { kind: 'l2', tx: transfer(2, 3, 1n, 0n, 1n) }])
+  seq.post(4, 1)
+  seq.prove(2)
+  await seq.build([{ kind: 'priority', op: deposit(1, 5n) }])
+  seq.post(5, 1)
+  l1.mineEmpty(2)
+  return { l1, seq }
+}
+
+describe('LightNode: honest chain', () => {
+  it('re-executes every batch to the sequencer\'s roots and consolidates the verified ones', async () => {
+    const { l1, seq } = await honestChain()
+    const verifier = new TestVerifier()
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    const status = await n.status()
+    expect(status).toMatchObject({
+      syncedBlock: l1.headNumber,
+      lastSequencedBatch: 5n,
+      lastExecutedBatch: 5n,
+      lastVerifiedBatch: 4n,
+      lastConsolidatedBatch: 4n,
+      halted: false,
+      alarms: 0,
+    })
+    expect(status.virtualStateRoot).toBe(seq.results[4]!.newStateRoot)
+    expect(status.consolidatedStateRoot).toBe(seq.results[3]!.newStateRoot)
+    expect(await n.batchState(4n)).toBe('consolidated')
+    expect(await n.batchState(5n)).toBe('virtual')
+    expect(await n.batchState(6n)).toBe('unknown')
+    // Account 1 (also the fee account of batch 2) was last touched by batch 5 (virtual), account 3 by batch 4 (consolidated).
+    expect(await n.account(1)).toMatchObject({ state: 'virtual', lastTouchedBatch: 5n, account: { balance: 1000n - 103n + 3n + 5n } })
+    expect(await n.account(3)).toMatchObject({ state: 'consolidated', lastTouchedBatch: 4n, account: { balance: 8n, address: testAddress(3) } })
+    expect(await n.alarms()).toEqual([])
+  })
+
+  it('verifies proofs against public inputs it computed from its own re-execution', async () => {
+    const { l1, seq } = await honestChain()
+    const verifier = new TestVerifier(false)
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(verifier.seen).toHaveLength(4)
+    for (const [i, inputs] of verifier.seen.entries()) {
+      const result = seq.results[i]!
+      expect(inputs).toEqual(
+        batchPublicInputs({
+          chainId: CHAIN_ID,
+          rollupAddress: ROLLUP,
+          batchNumber: BigInt(i + 1),
+          oldStateRoot: result.oldStateRoot,
+          newStateRoot: result.newStateRoot,
+          exitRoot: result.exitRoot,
+          record: decodeBatchRecord(result.record),
+        }),
+      )
+    }
+  })
+
+  it('checks a call\'s proofs at once with verifyAll when the verifier has it', async () => {
+    const { l1 } = await honestChain()
+    const verifier = new TestVerifier(true)
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(verifier.all).toBe(2)
+    expect(verifier.single).toBe(0)
+  })
+
+  it('refuses a database of another deployment', async () => {
+    const { l1 } = await honestChain()
+    const store = new MemoryStore()
+    await node(l1, { store }).open()
+    const other = new LightNode({ store, l1, verifier: new TestVerifier(), config: { ...config, chainId: 1n } })
+    await expect(other.open()).rejects.toThrow(DeploymentMismatchError)
+  })
+})
+
+describe('LightNode: claim proofs', () => {
+  it('builds Bridge.claim arguments from local state for a consolidated batch, and refuses otherwise', async () => {
+    const { l1, seq } = await honestChain()
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    const claim = await n.claimProof(3n, 0)
+    expect(claim).toMatchObject({ batchNumber: 3n, slotIndex: 0, recipient: bigintToAddress(testAddress(2)), amount: 50n })
+    expect(verifyExitProof(seq.results[2]!.exitRoot, 0, { address: testAddress(2), amount: 50n }, claim.siblings)).toBe(true)
+    await expect(n.claimProof(3n, 1)).rejects.toThrow(ClaimNotAvailableError)
+    await n.noteTrustedBatch({ batchNumber: 3n, record: seq.results[1]!.record })
+    await expect(n.claimProof(3n, 0)).rejects.toThrow(/alarm, not consolidated/)
+  })
+})
+
+describe('LightNode: checkpoints', () => {
+  it('resumes where it stopped when the tab is closed mid-sync (same IndexedDB database reopened)', async () => {
+    const { l1, seq } = await honestChain()
+    const name = `resume-${Math.random()}`
+    const firstTab = await openNodeStore(name)
+    const first = node(l1, { store: firstTab, maxBlocksPerStep: 3 })
+    await first.open()
+    await first.syncToHead(2)
+    const stoppedAt = await first.status()
+    expect(stoppedAt.syncedBlock).toBe(DEPLOY_BLOCK + 5n)
+    expect(stoppedAt.lastSequencedBatch).toBeGreaterThan(0n)
+    firstTab.close()
+
+    const secondTab = await openNodeStore(name)
+    const reads = l1.reads
+    const second = node(l1, { store: secondTab, maxBlocksPerStep: 3 })
+    await second.open()
+    // The reopened node continues from the checkpoint, not from genesis.
+    expect((await second.checkpoint()).syncedBlock).toBe(stoppedAt.syncedBlock)
+    const first1 = await second.step()
+    expect(first1).toEqual({ kind: 'synced', toBlock: stoppedAt.syncedBlock + 3n })
+    await second.syncToHead()
+    expect(l1.reads).toBeGreaterThan(reads)
+    const resumed = await second.status()
+    const reference = node(l1)
+    await reference.open()
+    await reference.syncToHead()
+    expect(resumed).toEqual(await reference.status())
+    expect(resumed.virtualStateRoot).toBe(seq.results[4]!.newStateRoot)
+    secondTab.close()
+  })
+})
+
+describe('LightNode: reorgs', () => {
+  it('rewinds to the fork point and follows the new chain', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }])
+    seq.post(1, 1)
+    seq.prove(1)
+    const alternative = await seq.fork()
+    const forkPoint = l1.headNumber
+    await seq.build([{ kind: 'priority', op: deposit(2, 5n) }])
+    seq.post(2, 1)
+    seq.prove(1)
+    const n = node(l1, { maxBlocksPerStep: 2 })
+    await n.open()
+    await n.syncToHead()
+    expect((await n.status()).lastConsolidatedBatch).toBe(2n)
+    expect((await n.account(2)).account.balance).toBe(5n)
+
+    l1.reorg(forkPoint)
+    await alternative.build([{ kind: 'priority', op: deposit(3, 9n) }, { kind: 'l2', tx: transfer(1, 3, 10n, 0n, 0n) }])
+    alternative.post(2, 1)
+    l1.mineEmpty(3)
+    await n.syncToHead()
+    const status = await n.status()
+    expect(status.reorgs).toBe(1)
+    expect(status).toMatchObject({ lastSequencedBatch: 2n, lastExecutedBatch: 2n, lastVerifiedBatch: 1n, lastConsolidatedBatch: 1n, alarms: 0 })
+    expect(status.virtualStateRoot).toBe(alternative.results[1]!.newStateRoot)
+    expect((await n.account(2)).account.balance).toBe(0n)
+    expect(await n.account(3)).toMatchObject({ state: 'virtual', account: { balance: 19n } })
+    expect(await n.batchState(2n)).toBe('virtual')
+
+    const fresh = node(l1)
+    await fresh.open()
+    await fresh.syncToHead()
+    expect({ ...status, reorgs: 0 }).toEqual(await fresh.status())
+  })
+})
+
+describe('LightNode: consistent reads', () => {
+  it('refuses events from another fork than the anchored block (an inconsistent endpoint): nothing is committed, the round gives up with L1ReadError', async () => {
+    const { l1 } = await honestChain()
+    l1.tamper.sequenced = (call) => (call.firstBatch === 1n ? { ...call, block: { ...call.block, hash: `0x${'ab'.repeat(32)}` } } : call)
+    const n = node(l1)
+    await n.open()
+    expect(await n.step()).toMatchObject({ kind: 'retry' })
+    expect((await n.checkpoint()).stepSeq).toBe(0)
+    await expect(n.syncToHead()).rejects.toThrow(L1ReadError)
+    l1.tamper = {}
+    await n.syncToHead()
+    expect((await n.status()).lastConsolidatedBatch).toBe(4n)
+  })
+})
+
+describe('LightNode: undo history', () => {
+  it('keeps only retainSteps undo logs: a reorg deeper than that is ReorgBeyondHistoryError, not a silent wrong state', async () => {
+    const { l1 } = await honestChain()
+    const store = new MemoryStore()
+    const n = new LightNode({ store, l1, verifier: new TestVerifier(), config, maxBlocksPerStep: 2, retainSteps: 2 })
+    await n.open()
+    await n.syncToHead()
+    expect(store.keys().filter((key) => key.startsWith('step/'))).toHaveLength(2)
+    l1.reorg(DEPLOY_BLOCK + 1n)
+    l1.mineEmpty(20)
+    await expect(n.syncToHead()).rejects.toThrow(ReorgBeyondHistoryError)
+  })
+})
+
+describe('LightNode: alarms', () => {
+  it('an L1 endpoint that alters a record is caught by the accumulated input hash, and nothing after it is verified', async () => {
+    const { l1 } = await honestChain()
+    l1.tamper.sequenced = (call) => {
+      if (call.firstBatch !== 3n) return call
+      const records = call.records.slice()
+      // Bit 35 of the only slot: the withdrawal of 50 becomes a still valid withdrawal of 51.
+      records[15] = records[15]! ^ 0x08
+      return { ...call, records }
+    }
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    const alarms = await n.alarms()
+    expect(alarms[0]).toMatchObject({ kind: 'l1-data-inconsistent', batchNumber: 3n })
+    expect(alarms[0]!.message).toContain("L1's accumulated input hash")
+    const status = await n.status()
+    expect(status.lastConsolidatedBatch).toBe(2n)
+    expect(status.lastExecutedBatch).toBe(2n)
+    expect(status.halted).toBe(true)
+    for (const batch of [3n, 4n, 5n]) expect(await n.batchState(batch)).not.toBe('consolidated')
+  })
+
+  it('an L1 endpoint that alters a proof is caught: proof-invalid, the batch is never consolidated', async () => {
+    const { l1 } = await honestChain()
+    l1.tamper.verified = (call) =>
+      call.firstBatch !== 3n ? call : { ...call, proofs: call.proofs.map((p, i) => (i === 1 ? { ...p, proof: [p.proof[0]! + 1n, ...p.proof.slice(1)] } : p)) }
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    const alarms = await n.alarms()
+    expect(alarms.map((alarm) => [alarm.kind, alarm.batchNumber])).toEqual([['proof-invalid', 4n]])
+    expect(await n.batchState(3n)).toBe('consolidated')
+    expect(await n.batchState(4n)).toBe('alarm')
+    expect((await n.status()).lastConsolidatedBatch).toBe(3n)
+  })
+
+  it('a corrupted proof posted on L1 is rejected (verified one by one without verifyAll)', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 1n) }])
+    seq.post(1, 1)
+    seq.prove(1, (proofs) => proofs.map((p) => ({ ...p, proof: [...p.proof.slice(0, 7), 99n] })))
+    const n = node(l1, { verifier: new TestVerifier(false) })
+    await n.open()
+    await n.syncToHead()
+    expect((await n.alarms()).map((alarm) => alarm.kind)).toEqual(['proof-invalid'])
+    expect(await n.batchState(1n)).toBe('alarm')
+    expect((await n.status()).lastConsolidatedBatch).toBe(0n)
+  })
+
+  it('L1 roots that differ from the re-execution raise l1-roots-differ, even with a proof of those roots', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    const result = await seq.build([{ kind: 'priority', op: deposit(1, 1n) }])
+    seq.post(1, 1)
+    seq.prove(1, (proofs) => proofs.map((p) => ({ ...p, newStateRoot: p.newStateRoot + 1n })))
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    expect((await n.alarms()).map((alarm) => alarm.kind)).toEqual(['l1-roots-differ'])
+    expect(await n.batchState(1n)).toBe('alarm')
+    expect((await n.status()).virtualStateRoot).toBe(result.newStateRoot)
+  })
+
+  it('a verifier that throws (malformed proof) is a proof-invalid alarm carrying the typed error', async () => {
+    const { l1 } = await honestChain()
+    const verifier: ProofVerifier = {
+      async verify() {
+        throw new InsufficientBalanceError({ accountIndex: 1, balance: 0n, required: 1n })
+      },
+    }
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    const alarms = await n.alarms()
+    expect(alarms.every((alarm) => alarm.kind === 'proof-invalid')).toBe(true)
+    expect(deserializeNodeError(alarms[0]!.error!)).toBeInstanceOf(InsufficientBalanceError)
+    expect((await n.status()).lastConsolidatedBatch).toBe(0n)
+  })
+
+  it('a sequenced batch that breaks a rule raises reexecution-diverged and halts execution; it is never consolidated', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 10n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+    seq.post(1, 1)
+    // The contract's stateless checks pass, but account 1 cannot pay 11 gwei.
+    const bad = new Uint8Array([0, 0, 1, ...packed(TxType.TRANSFER, 1, 2, 11n, 0n)])
+    const call = l1.sequence([bad], await firstAcc(l1), 2n)
+    expect(call.lastBatch).toBe(2n)
+    l1.verify(2n, [bad], [{ newStateRoot: 1n, exitRoot: 1n, proof: [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n] }])
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    const alarms = await n.alarms()
+    expect(alarms[0]).toMatchObject({ kind: 'reexecution-diverged', batchNumber: 2n })
+    expect(deserializeNodeError(alarms[0]!.error!)).toBeInstanceOf(InsufficientBalanceError)
+    const status = await n.status()
+    expect(status).toMatchObject({ halted: true, lastExecutedBatch: 1n, lastConsolidatedBatch: 0n })
+    expect(await n.batchState(2n)).toBe('alarm')
+  })
+
+  it('a relay whose trusted batch is not what L1 sequenced raises relay-disagrees, before or after L1 has it', async () => {
+    const { l1, seq } = await honestChain()
+    const n = node(l1)
+    await n.open()
+    const lie = seq.results[1]!.record.slice()
+    lie[lie.length - 1] = lie[lie.length - 1]! ^ 1
+    await n.noteTrustedBatch({ batchNumber: 2n, record: lie })
+    await n.noteTrustedBatch({ batchNumber: 3n, record: seq.results[2]!.record })
+    expect(await n.batchState(2n)).toBe('trusted')
+    await n.syncToHead()
+    expect((await n.alarms()).map((alarm) => [alarm.kind, alarm.batchNumber])).toEqual([['relay-disagrees', 2n]])
+    expect(await n.batchState(2n)).toBe('alarm')
+    expect(await n.batchState(3n)).toBe('consolidated')
+    // Batch 1 and 2 are verified on L1, but 2 has an alarm: consolidation stops at 1.
+    expect((await n.status()).lastConsolidatedBatch).toBe(1n)
+
+    await n.noteTrustedBatch({ batchNumber: 5n, record: lie })
+    expect((await n.alarms()).map((alarm) => [alarm.kind, alarm.batchNumber])).toEqual([
+      ['relay-disagrees', 2n],
+      ['relay-disagrees', 5n],
+    ])
+    expect(await n.batchState(5n)).toBe('alarm')
+  })
+
+  it('an L1 endpoint reporting verified records that are not the sequenced ones is l1-data-inconsistent', async () => {
+    const { l1 } = await honestChain()
+    l1.tamper.verified = (call) => (call.firstBatch !== 1n ? call : { ...call, records: call.records.slice(0, -1) })
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    expect((await n.alarms())[0]).toMatchObject({ kind: 'l1-data-inconsistent', batchNumber: 1n })
+    expect((await n.status()).lastConsolidatedBatch).toBe(0n)
+  })
+})
+
+describe('LightNode: genesis', () => {
+  it('starts at the empty tree and the deployment block', async () => {
+    const l1 = new FakeL1()
+    const n = node(l1)
+    await n.open()
+    expect(await n.step()).toEqual({ kind: 'at-head' })
+    expect(await n.status()).toMatchObject({ syncedBlock: DEPLOY_BLOCK - 1n, virtualStateRoot: emptyStateRoot(), consolidatedStateRoot: emptyStateRoot() })
+  })
+})
+
+function packed(type: number, from: number, to: number, amount: bigint, fee: bigint): number[] {
+  const value = BigInt(type) + (BigInt(from) << 3n) + (BigInt(to) << 19n) + (amount << 35n) + (fee << 99n)
+  return [...Array(17).keys()].map((i) => Number((value >> BigInt(8 * (16 - i))) & 0xffn))
+}
+
+async function firstAcc(l1: FakeL1) {
+  const [call] = await l1.sequencedBatches(0n, l1.headNumber)
+  return call!.accInputHash
+}

@@ -1,0 +1,53 @@
+/**
+ * The typed command/response protocol of the node worker (spoken with comlink). Every method
+ * resolves with structured-clone values (bigints and byte arrays included) or rejects with a
+ * typed error rebuilt on the caller's side (registerErrorTransfer).
+ */
+import type { Deployment } from '../../src/l1/deployment.js'
+import type { SerializedError } from '../../src/protocol/errors.js'
+import type { StorageStatus } from '../storage/storageStatus.js'
+import type { Alarm } from './alarms.js'
+import type { AccountState, NodeStatus, SettledState } from './lightNode.js'
+import type { BatchMeta, ClaimProof, TrustedBatch } from './nodeRecords.js'
+
+/** What the node worker is started with. */
+export type StartNodeParameters = {
+  /** The L1 JSON-RPC URL (http). */
+  rpcUrl: string
+  deployment: Deployment
+  /** IndexedDB database name (default: one per chain and Rollup). */
+  databaseName?: string
+  /** Pause between sync rounds once at L1's head (default 2000 ms). */
+  pollIntervalMs?: number
+  /** L1 blocks per sync step (default 500). */
+  maxBlocksPerStep?: number
+}
+
+/** The status the UI shows. */
+export type NodeWorkerStatus = NodeStatus & {
+  running: boolean
+  storage: StorageStatus
+  /** The last sync failure (L1 unreachable, storage closed), cleared by the next good round. */
+  lastError: SerializedError | null
+}
+
+/** The node worker's commands. */
+export interface NodeApi {
+  /** Opens the database and starts following L1 (idempotent for the same parameters). */
+  start(parameters: StartNodeParameters): Promise<void>
+  /** Stops syncing and closes the database. */
+  stop(): Promise<void>
+  status(): Promise<NodeWorkerStatus>
+  /** Runs sync rounds until L1's head now. */
+  syncNow(): Promise<void>
+  account(index: number): Promise<AccountState>
+  batch(batchNumber: bigint): Promise<BatchMeta | undefined>
+  batchState(batchNumber: bigint): Promise<SettledState>
+  alarms(): Promise<Alarm[]>
+  /** `Bridge.claim`'s arguments for an exit of a batch consolidated here. */
+  claimProof(batchNumber: bigint, slot: number): Promise<ClaimProof>
+  /** Records a batch the relay says it sequenced (trusted state). */
+  noteTrustedBatch(trusted: TrustedBatch): Promise<void>
+  /** Calls `listener` (a comlink proxy) with the status after every change. */
+  subscribe(listener: (status: NodeWorkerStatus) => void): Promise<void>
+}

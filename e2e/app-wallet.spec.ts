@@ -3,6 +3,7 @@ import { parseAbiItem, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { l2PublicKey } from '../src/protocol/crypto/eddsa'
 import { deriveL2PrivateKey, l2KeyMessage } from '../src/protocol/crypto/l2Key'
+import { bridgeAbi, rollupAbi } from '../contracts/generated/abis'
 import { devnetRoles, expect, l1Clients, test } from './fixtures'
 
 type DevWalletTesting = { rejectNext: (method: string) => void; useChain: (chainId: number) => void }
@@ -116,3 +117,46 @@ test('a 1 ETH deposit goes through the wallet; its tracker shows the L1 steps, s
   await page.getByTestId('nav-history').click()
   await expect(page.getByTestId('history-deposits')).toContainText(`queued (op #${opIndex})`)
 })
+
+test('frozen rollup: an overdue deposit is refunded in full to the wallet from its tracker', async ({ page, devnet }) => {
+  // The devnet is shared by every spec of this worker: freeze it only inside a snapshot.
+  const { publicClient: l1 } = l1Clients(devnet)
+  const snapshot = await l1.request({ method: 'evm_snapshot' as never })
+  try {
+    await frozenRefund(page, devnet)
+  } finally {
+    await l1.request({ method: 'evm_revert' as never, params: [snapshot] as never })
+  }
+})
+
+async function frozenRefund(page: Page, devnet: Parameters<typeof l1Clients>[0]): Promise<void> {
+  await connect(page)
+  await derive(page)
+  await page.getByTestId('nav-bridge').click()
+  await page.getByTestId('deposit-amount').fill('2')
+  await page.getByTestId('deposit-submit').click()
+  const tracker = page.getByTestId('deposit-tracker').first()
+  await expect(tracker.getByTestId('step-queued')).toHaveAttribute('data-done', 'true')
+  const [, deadline] = (await tracker.getByTestId('step-queued').textContent())!.match(/deadline L1 block (\d+)/)!
+
+  // No sequencer runs on this devnet: mine past the deadline and freeze the rollup from L1.
+  const { publicClient, walletClient } = l1Clients(devnet)
+  const head = await publicClient.getBlockNumber()
+  await publicClient.request({ method: 'anvil_mine' as never, params: [`0x${(BigInt(deadline!) - head + 1n).toString(16)}`] as never })
+  const rollup = devnet.deployment.contracts.rollup!
+  const freeze = await walletClient.writeContract({ address: rollup, abi: rollupAbi, functionName: 'activateEscapeHatch' })
+  expect((await publicClient.waitForTransactionReceipt({ hash: freeze })).status).toBe('success')
+
+  await expect(tracker.getByTestId('deposit-why')).toContainText('frozen')
+  const before = await publicClient.getBalance({ address: devnetRoles.devWallet.address })
+  await tracker.getByTestId('deposit-refund').click()
+  await expect(tracker.getByTestId('deposit-refunded')).toBeVisible()
+  // Every deposit of the dev wallet not consumed by a verified batch is refundable; this one paid back exactly 2 ETH minus gas.
+  const logs = await publicClient.getContractEvents({ address: devnet.deployment.contracts.bridge!, abi: bridgeAbi, eventName: 'DepositRefunded', fromBlock: 0n })
+  const refund = logs.at(-1)!
+  expect(refund.args.payer).toBe(devnetRoles.devWallet.address)
+  expect(refund.args.amount).toBe(parseEther('2') / 10n ** 9n)
+  const receipt = await publicClient.getTransactionReceipt({ hash: refund.transactionHash })
+  const after = await publicClient.getBalance({ address: devnetRoles.devWallet.address, blockNumber: receipt.blockNumber })
+  expect(after - before).toBe(parseEther('2') - receipt.gasUsed * receipt.effectiveGasPrice)
+}

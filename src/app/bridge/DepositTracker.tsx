@@ -1,5 +1,7 @@
-import type { DepositRecord } from './depositStore'
+import type { RuntimeConfig } from '../config/runtimeConfig'
 import { formatEth } from '../format/eth'
+import type { DepositRecord } from './depositStore'
+import { RefundButton } from './RefundButton'
 import { useDepositProgress } from './useDepositProgress'
 
 type Step = { id: string; label: string; done: boolean; at?: number; detail?: string; source: 'L1' | 'light node' }
@@ -9,7 +11,7 @@ function time(at?: number): string {
 }
 
 /** The seven steps of one deposit, each with when this browser saw it, and why it waits. */
-export function DepositTracker({ record }: { record: DepositRecord }) {
+export function DepositTracker({ record, config }: { record: DepositRecord; config: RuntimeConfig }) {
   const { l1, l2, nodeConnected } = useDepositProgress(record)
   const p = l2.data
   const steps: Step[] = [
@@ -52,6 +54,7 @@ export function DepositTracker({ record }: { record: DepositRecord }) {
       ) : (
         current && <WhyWaiting record={record} step={current.id} l1={l1.data} nodeConnected={nodeConnected} />
       )}
+      {l1.data?.frozen && record.opIndex !== undefined && record.provenAt === undefined && !record.failed && <RefundButton record={record} config={config} />}
     </article>
   )
 }
@@ -60,7 +63,7 @@ function WhyWaiting({ record, step, l1, nodeConnected }: { record: DepositRecord
   let text: string
   if (step === 'mined' || step === 'queued') text = 'Waiting for the L1 transaction to be mined.'
   else if (l1?.frozen && record.provenAt === undefined) {
-    text = 'The rollup is frozen (escape hatch active) and this deposit was never proven: it is refundable in full to the address that paid it (Withdraw tab).'
+    text = 'The rollup is frozen (escape hatch active) and this deposit was never proven: it is refundable in full to the address that paid it.'
   } else if (step === 'verified') {
     text = nodeConnected
       ? 'The batch is proven on L1; this browser is downloading it and checking its proof.'

@@ -21,6 +21,8 @@ export type DepositRecord = {
   virtualAt?: number
   /** verifiedPriorityOpsEnd passed the op: its batch is proven on L1. */
   provenAt?: number
+  /** Frozen mode: refunded by Bridge.refundDeposit. */
+  refundedAt?: number
   failed?: string
 }
 

@@ -29,7 +29,7 @@ export function registerServiceWorker(): void {
   workbox.addEventListener('waiting', () => set({ updateWaiting: true }))
   // After the user accepted: the new worker controls the page, reload once onto the new code.
   workbox.addEventListener('controlling', (event) => {
-    if (event.isUpdate) window.location.reload()
+    if (event.isUpdate) reloadOnce()
   })
   workbox.register().then(
     () => set({ status: 'registered' }),
@@ -37,8 +37,18 @@ export function registerServiceWorker(): void {
   )
 }
 
+let reloading = false
+function reloadOnce(): void {
+  if (reloading) return
+  reloading = true
+  window.location.reload()
+}
+
 /** The user accepted the update: activate the waiting worker (the page reloads when it controls). */
 export function acceptUpdate(): void {
+  // workbox-window reports `controlling` only for the worker it saw install; the page's own
+  // controllerchange covers an update found by another tab or an explicit registration.update().
+  navigator.serviceWorker.addEventListener('controllerchange', reloadOnce, { once: true })
   workbox?.messageSkipWaiting()
 }
 

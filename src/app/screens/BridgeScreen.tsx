@@ -19,7 +19,7 @@ export default function BridgeScreen({ config }: { config: RuntimeConfig }) {
       </section>
       <section className="card" aria-labelledby="deposits-title">
         <h2 id="deposits-title">Your deposits</h2>
-        {mine.length === 0 ? <p className="muted">No deposit sent from this browser yet.</p> : mine.map((d) => <DepositTracker key={d.id} record={d} />)}
+        {mine.length === 0 ? <p className="muted">No deposit sent from this browser yet.</p> : mine.map((d) => <DepositTracker key={d.id} record={d} config={config} />)}
       </section>
     </div>
   )

@@ -41,7 +41,7 @@ export default function WithdrawScreen({ config }: { config: RuntimeConfig }) {
           <p>
             A priority operation passed its deadline and the escape hatch is active: no more L2 batches. You can withdraw
             your balance in the last verified state with a Merkle proof of your account, claim exits of verified batches,
-            and get unprocessed deposits refunded in full (Bridge tab shows them).
+            and get unprocessed deposits refunded in full (each deposit's tracker on the Bridge tab offers its refund).
           </p>
           {node === null && <NotConnected what="The escape-hatch withdrawal needs your account's Merkle proof from the light node's verified state." />}
         </section>

@@ -127,6 +127,8 @@ export interface NodeClient {
   /** Builds the exit Merkle proof from local state; rejects unless the batch is consolidated and verified here. */
   buildClaimProof(batchNumber: number, slotIndex: number): Promise<ClaimProof>
   reverifyBatch(batchNumber: number): Promise<{ ok: boolean; ms: number }>
+  /** Proves the batch in this browser (prover worker) and submits the proof through the relay's prover-job protocol. */
+  proveBatchHere(batchNumber: number, onProgress: (fraction: number) => void): Promise<{ submitted: boolean; ms: number }>
   /** Signs nothing: the app signs with the L2 key and hands over the signed tx (relay lantern_sendTransaction, or the outbox when offline). */
   submitSignedTransaction(tx: { kind: OutboxEntry['kind']; signedTx: unknown }): Promise<OutboxEntry>
   outbox(): Promise<OutboxEntry[]>

@@ -11,6 +11,17 @@ if (!existsSync(chromiumPath)) {
   process.exit(1)
 }
 
+/** The Chromium flags every browser test uses (also for persistent contexts a spec launches itself). */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+]
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -28,15 +39,7 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     },
     // Failures keep a trace and a screenshot under test-results/.
     trace: 'retain-on-failure',

@@ -28,7 +28,7 @@ function findBenchFiles(dir: string): string[] {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
-  // `npm run bench x --json` hands --json to npm itself (an npm config), which exports it as npm_config_json.
+  // `npm run bench ID --json` hands --json to npm, which passes it on as npm_config_json.
   const json = args.includes('--json') || process.env.npm_config_json === 'true'
   const filters = args.filter((a) => !a.startsWith('--'))
   const files = findBenchFiles(rootDir)

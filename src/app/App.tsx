@@ -1,12 +1,25 @@
 // Boot sequence: load the runtime network config, install the dev wallet if the devnet offers
-// one (before wagmi starts discovering wallets), then render the dashboard inside wagmi.
+// one (before wagmi starts discovering wallets), then render the app inside wagmi. Screens other
+// than the account overview are lazy chunks (the initial-JS budget).
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react'
 import { WagmiProvider } from 'wagmi'
 import { Dashboard } from './components/Dashboard'
+import { NavBar, routeFromHash, ROUTES, type Route } from './components/NavBar'
+import { OnlineBadge } from './components/OnlineBadge'
+import { UpdatePrompt } from './components/UpdatePrompt'
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig'
 import { createDevWalletProvider, injectDevWallet } from './devnet/devWallet'
+import { NodeContext } from './node/NodeContext'
+import type { NodeClient } from './node/NodeClient'
 import { createWagmiConfig } from './wagmi'
+
+const BridgeScreen = lazy(() => import('./screens/BridgeScreen'))
+const PayScreen = lazy(() => import('./screens/PayScreen'))
+const WithdrawScreen = lazy(() => import('./screens/WithdrawScreen'))
+const BatchesScreen = lazy(() => import('./screens/BatchesScreen'))
+const NodeScreen = lazy(() => import('./screens/NodeScreen'))
+const HistoryScreen = lazy(() => import('./screens/HistoryScreen'))
 
 type Boot =
   | { state: 'loading' }
@@ -15,15 +28,19 @@ type Boot =
 
 let bootPromise: Promise<Boot> | undefined
 
+/** The light node, once one is plugged in (see src/app/node/NodeClient.ts); none in this build. */
+const nodeClient: NodeClient | null = null
+
 /** Runs once per page (StrictMode renders twice; the wallet must be injected once). */
 function boot(): Promise<Boot> {
   bootPromise ??= (async (): Promise<Boot> => {
     try {
       const config = await loadRuntimeConfig()
       if (config.devWallet) {
-        injectDevWallet(
-          createDevWalletProvider({ rpcUrl: config.l1.rpcUrl, chainId: config.l1.chainId, accounts: config.devWallet.accounts as `0x${string}`[] }),
-        )
+        const provider = createDevWalletProvider({ rpcUrl: config.l1.rpcUrl, chainId: config.l1.chainId, accounts: config.devWallet.accounts as `0x${string}`[] })
+        injectDevWallet(provider)
+        // Test-only controls of the dev wallet (reject the next request, pretend another chain).
+        ;(window as unknown as { __lanternDevWallet?: unknown }).__lanternDevWallet = provider.testing
       }
       return { state: 'ready', config, wagmi: createWagmiConfig(config), queryClient: new QueryClient() }
     } catch (err) {
@@ -33,8 +50,14 @@ function boot(): Promise<Boot> {
   return bootPromise
 }
 
+function subscribeHash(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener)
+  return () => window.removeEventListener('hashchange', listener)
+}
+
 export function App() {
   const [status, setStatus] = useState<Boot>({ state: 'loading' })
+  const route = useSyncExternalStore(subscribeHash, () => routeFromHash(window.location.hash))
   useEffect(() => {
     void boot().then(setStatus)
   }, [])
@@ -53,26 +76,61 @@ export function App() {
   return (
     <WagmiProvider config={status.wagmi}>
       <QueryClientProvider client={status.queryClient}>
-        <Shell network={status.config.network}>
-          <Dashboard config={status.config} />
-        </Shell>
+        <NodeContext.Provider value={nodeClient}>
+          <Shell network={status.config.network} route={route}>
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <Screen route={route} config={status.config} />
+            </Suspense>
+          </Shell>
+        </NodeContext.Provider>
       </QueryClientProvider>
     </WagmiProvider>
   )
 }
 
-function Shell({ children, network }: { children: React.ReactNode; network?: string }) {
+function Screen({ route, config }: { route: Route; config: RuntimeConfig }) {
+  switch (route) {
+    case 'bridge':
+      return <BridgeScreen config={config} />
+    case 'pay':
+      return <PayScreen config={config} />
+    case 'withdraw':
+      return <WithdrawScreen config={config} />
+    case 'batches':
+      return <BatchesScreen config={config} />
+    case 'node':
+      return <NodeScreen config={config} />
+    case 'history':
+      return <HistoryScreen config={config} />
+    default:
+      return <Dashboard config={config} />
+  }
+}
+
+function Shell({ children, network, route }: { children: React.ReactNode; network?: string; route?: Route }) {
+  const title = ROUTES.find((r) => r.id === route)?.label ?? 'Account'
+  useEffect(() => {
+    document.title = `${title} · Lantern`
+  }, [title])
   return (
     <div className="app">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="header">
         <div className="brand">
           <img src="/icon.svg" alt="" width={28} height={28} />
           <span>Lantern</span>
           {network && <span className="badge">{network}</span>}
         </div>
-        <span className="muted tagline">browser-first ZK rollup for ETH</span>
+        <OnlineBadge />
       </header>
-      <main className="main">{children}</main>
+      {route && <NavBar current={route} />}
+      <UpdatePrompt />
+      <main className="main" id="main" tabIndex={-1}>
+        <h1 className="sr-only">{title}</h1>
+        {children}
+      </main>
     </div>
   )
 }

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { requestPersistentStorage } from './pwa/persistentStorage'
+import { registerServiceWorker } from './pwa/registerServiceWorker'
 import './styles.css'
 
 const root = document.getElementById('root')
@@ -10,3 +12,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 )
+registerServiceWorker()
+void requestPersistentStorage()

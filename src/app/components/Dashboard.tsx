@@ -1,5 +1,6 @@
 import type { RuntimeConfig } from '../config/runtimeConfig'
 import { L1Status } from './L1Status'
+import { L2AccountPanel } from './L2AccountPanel'
 import { RelayStatus } from './RelayStatus'
 import { WalletPanel } from './WalletPanel'
 
@@ -7,14 +8,15 @@ export function Dashboard({ config }: { config: RuntimeConfig }) {
   return (
     <div className="grid">
       <WalletPanel config={config} />
+      <L2AccountPanel config={config} />
       <L1Status config={config} />
       <RelayStatus config={config} />
-      <section className="card">
-        <h2>Light node</h2>
+      <section className="card" aria-labelledby="light-node-title">
+        <h2 id="light-node-title">Light node</h2>
         <p className="muted">
-          Not built yet: this browser does not follow rollup batches yet. Once the light node lands it
-          will re-execute every batch and verify its proof here, and show each L2 balance as trusted,
-          virtual or consolidated.
+          Not connected in this build: this browser does not follow rollup batches yet. Once the light node is plugged
+          in it re-executes every batch and verifies its proof here, and shows each L2 balance as trusted, virtual or
+          consolidated.
         </p>
       </section>
     </div>

@@ -1,6 +1,7 @@
 import { formatEther } from 'viem'
 import { useBalance, useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi'
 import type { RuntimeConfig } from '../config/runtimeConfig'
+import { l1Chain } from '../wagmi'
 
 /** Connect a wallet (MetaMask or any injected / EIP-6963 wallet, or the devnet's dev wallet). */
 export function WalletPanel({ config }: { config: RuntimeConfig }) {
@@ -22,8 +23,8 @@ export function WalletPanel({ config }: { config: RuntimeConfig }) {
   if (connection.status === 'connected' && connection.address) {
     const wrongChain = connection.chainId !== config.l1.chainId
     return (
-      <section className="card wallet" data-testid="wallet-panel">
-        <h2>Wallet</h2>
+      <section className="card wallet" data-testid="wallet-panel" aria-labelledby="wallet-title">
+        <h2 id="wallet-title">Wallet</h2>
         <dl className="facts">
           <dt>Connected with</dt>
           <dd data-testid="wallet-connector">{connection.connector?.name}</dd>
@@ -37,12 +38,30 @@ export function WalletPanel({ config }: { config: RuntimeConfig }) {
           </dd>
         </dl>
         {wrongChain && (
-          <p className="warn">
-            Your wallet is on chain {connection.chainId}; Lantern uses chain {config.l1.chainId}.{' '}
-            <button type="button" onClick={() => switchChain.mutate({ chainId: config.l1.chainId })}>
-              Switch network
+          <div className="notice" role="alert" data-testid="wrong-network">
+            <p>
+              Your wallet is on chain {connection.chainId}; Lantern uses chain {config.l1.chainId}. Switch to it (your wallet
+              offers to add it if it does not know it).
+            </p>
+            <button
+              type="button"
+              data-testid="switch-network"
+              disabled={switchChain.isPending}
+              onClick={() =>
+                switchChain.mutate({
+                  chainId: config.l1.chainId,
+                  addEthereumChainParameter: { chainName: l1Chain(config).name, rpcUrls: [config.l1.rpcUrl], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } },
+                })
+              }
+            >
+              Switch to chain {config.l1.chainId}
             </button>
-          </p>
+            {switchChain.error && (
+              <p className="error-text" data-testid="switch-network-error">
+                Your wallet did not switch. Add the network by hand: RPC {config.l1.rpcUrl}, chain id {config.l1.chainId}.
+              </p>
+            )}
+          </div>
         )}
         <button type="button" className="secondary" data-testid="wallet-disconnect" onClick={() => disconnect.mutate({})}>
           Disconnect
@@ -52,8 +71,8 @@ export function WalletPanel({ config }: { config: RuntimeConfig }) {
   }
 
   return (
-    <section className="card wallet" data-testid="wallet-panel">
-      <h2>Wallet</h2>
+    <section className="card wallet" data-testid="wallet-panel" aria-labelledby="wallet-title">
+      <h2 id="wallet-title">Wallet</h2>
       {shown.length === 0 ? (
         <p className="muted">No browser wallet found. Install MetaMask, or start the devnet with its dev wallet (npm start).</p>
       ) : (

@@ -29,7 +29,15 @@ export class RuntimeConfigError extends Error {
   override name = 'RuntimeConfigError'
 }
 
-/** Loads /devnet.json, else the VITE_* fallback; throws RuntimeConfigError with a readable reason. */
+const CACHE_KEY = 'lantern.runtimeConfig'
+
+/** Where the config came from: the server now, or this browser's copy from the last online start. */
+export let runtimeConfigSource: 'server' | 'cached' | 'build' = 'server'
+
+/**
+ * Loads /devnet.json, else (offline) the copy saved by the last online start, else the VITE_*
+ * fallback; throws RuntimeConfigError with a readable reason.
+ */
 export async function loadRuntimeConfig(url = '/devnet.json'): Promise<RuntimeConfig> {
   let res: Response | undefined
   try {
@@ -44,9 +52,36 @@ export async function loadRuntimeConfig(url = '/devnet.json'): Promise<RuntimeCo
         `${url} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       )
     }
+    saveCachedConfig(parsed.data)
+    runtimeConfigSource = 'server'
     return parsed.data
   }
+  const cached = res === undefined ? readCachedConfig() : undefined
+  if (cached) {
+    runtimeConfigSource = 'cached'
+    return cached
+  }
+  runtimeConfigSource = 'build'
   return fallbackConfig()
+}
+
+function saveCachedConfig(config: RuntimeConfig): void {
+  try {
+    globalThis.localStorage?.setItem(CACHE_KEY, JSON.stringify(config))
+  } catch {
+    // No storage: an offline start will fall back to the build-time config.
+  }
+}
+
+function readCachedConfig(): RuntimeConfig | undefined {
+  try {
+    const raw = globalThis.localStorage?.getItem(CACHE_KEY)
+    if (!raw) return undefined
+    const parsed = runtimeConfigSchema.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function fallbackConfig(): RuntimeConfig {

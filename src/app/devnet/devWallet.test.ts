@@ -49,6 +49,28 @@ describe('dev wallet provider', () => {
     expect(sent).toEqual([{ jsonrpc: '2.0', id: 1, method: 'eth_sendTransaction', params: [tx] }])
   })
 
+  it('testing.rejectNext rejects exactly the next request of that method as a user rejection (4001)', async () => {
+    const { provider, sent } = setup()
+    await provider.request({ method: 'eth_requestAccounts' })
+    provider.testing.rejectNext('personal_sign')
+    await expect(provider.request({ method: 'personal_sign', params: ['0x00', account] })).rejects.toMatchObject({ code: 4001 })
+    expect(sent).toHaveLength(0)
+    await provider.request({ method: 'personal_sign', params: ['0x00', account] })
+    expect(sent).toHaveLength(1)
+  })
+
+  it('testing.useChain reports another chain until the app switches back to the devnet', async () => {
+    const { provider } = setup()
+    const changed = vi.fn()
+    provider.on('chainChanged', changed)
+    provider.testing.useChain(1)
+    expect(await provider.request({ method: 'eth_chainId' })).toBe('0x1')
+    await provider.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x7a69' }] })
+    expect(await provider.request({ method: 'eth_chainId' })).toBe('0x7a69')
+    expect(changed).toHaveBeenCalledWith('0x1')
+    expect(changed).toHaveBeenLastCalledWith('0x7a69')
+  })
+
   it('refuses to sign for an address it does not hold', async () => {
     const { provider } = setup()
     await provider.request({ method: 'eth_requestAccounts' })

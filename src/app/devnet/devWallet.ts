@@ -13,6 +13,16 @@ export type DevWalletProvider = {
   on: (event: string, listener: Listener) => void
   removeListener: (event: string, listener: Listener) => void
   readonly isLanternDevWallet: true
+  /**
+   * Test-only controls (the devnet exposes them as `window.__lanternDevWallet`): a real wallet
+   * lets its user reject a request or sit on another network; these let a browser test do the same.
+   */
+  readonly testing: {
+    /** The next request with this method fails as a user rejection (EIP-1193 code 4001). */
+    rejectNext: (method: string) => void
+    /** Pretend the wallet is on another chain (emits chainChanged); switching back to the devnet works. */
+    useChain: (chainId: number) => void
+  }
 }
 
 /** EIP-1193 error (code 4001 rejected, 4100 unauthorized, 4200 unsupported, 4902 unknown chain, or a JSON-RPC code). */
@@ -50,7 +60,9 @@ export function createDevWalletProvider(opts: Options): DevWalletProvider {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis)
   const storage = opts.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage)
   const listeners = new Map<string, Set<Listener>>()
-  const chainIdHex = `0x${opts.chainId.toString(16)}`
+  const devnetChainHex = `0x${opts.chainId.toString(16)}`
+  let chainIdHex = devnetChainHex
+  const rejections = new Set<string>()
   const accounts = opts.accounts.map((a) => a.toLowerCase() as `0x${string}`)
   let authorized = storage?.getItem(AUTH_KEY) === '1'
   let nextId = 1
@@ -92,6 +104,7 @@ export function createDevWalletProvider(opts: Options): DevWalletProvider {
 
   async function request({ method, params }: Eip1193Request): Promise<unknown> {
     const list = Array.isArray(params) ? params : []
+    if (rejections.delete(method)) throw new ProviderRpcError(4001, 'User rejected the request.')
     switch (method) {
       case 'eth_requestAccounts':
         setAuthorized(true)
@@ -101,7 +114,7 @@ export function createDevWalletProvider(opts: Options): DevWalletProvider {
       case 'eth_chainId':
         return chainIdHex
       case 'net_version':
-        return String(opts.chainId)
+        return String(Number(chainIdHex))
       case 'wallet_requestPermissions':
         setAuthorized(true)
         return [{ parentCapability: 'eth_accounts' }]
@@ -112,7 +125,13 @@ export function createDevWalletProvider(opts: Options): DevWalletProvider {
         return null
       case 'wallet_switchEthereumChain': {
         const wanted = (list[0] as { chainId?: string } | undefined)?.chainId
-        if (wanted?.toLowerCase() === chainIdHex) return null
+        if (wanted?.toLowerCase() === devnetChainHex) {
+          if (chainIdHex !== devnetChainHex) {
+            chainIdHex = devnetChainHex
+            emit('chainChanged', chainIdHex)
+          }
+          return null
+        }
         throw new ProviderRpcError(4902, `The dev wallet only knows the devnet (chain ${opts.chainId}).`)
       }
       case 'wallet_addEthereumChain':
@@ -144,6 +163,13 @@ export function createDevWalletProvider(opts: Options): DevWalletProvider {
     },
     removeListener: (event, listener) => void listeners.get(event)?.delete(listener),
     isLanternDevWallet: true,
+    testing: {
+      rejectNext: (method) => void rejections.add(method),
+      useChain: (chainId) => {
+        chainIdHex = `0x${chainId.toString(16)}`
+        emit('chainChanged', chainIdHex)
+      },
+    },
   }
 }
 

@@ -1,0 +1,135 @@
+// What the screens need from the in-browser light node and the relay. The app is written
+// against these interfaces only; the light node (workers/, behind src/node/) and the relay's
+// JSON-RPC client implement them and are handed to <NodeProvider> at boot. Until then the
+// provider holds `null` and every screen says "light node not connected" instead of inventing a
+// value. Amounts are wei (bigint) unless a field says gwei; block numbers are L1 blocks.
+
+/** How far an L2 fact has come: the sequencer's word, its data on L1, its proof on L1. */
+export type L2State = 'trusted' | 'virtual' | 'consolidated'
+
+/** A condition the node wants the user to know about, in plain words. */
+export type NodeAlarm = {
+  id: string
+  severity: 'info' | 'warning' | 'critical'
+  /** One sentence saying what is wrong and what happens next (e.g. the escape-hatch deadline). */
+  message: string
+  sinceL1Block?: bigint
+}
+
+export type NodeStatus = {
+  l1Head: bigint
+  /** Last batch whose data this browser downloaded and re-executed (virtual). */
+  lastSyncedBatch: number
+  /** Last batch whose proof this browser verified (and that is verified on L1). */
+  lastVerifiedBatch: number
+  /** Last batch the relay reported as trusted, when connected. */
+  lastTrustedBatch: number | null
+  /** Batches re-executed per minute, over the last minute. */
+  syncBatchesPerMinute: number
+  storageBytes: number
+  relay: 'connected' | 'connecting' | 'disconnected'
+  /** The rollup is frozen (escape hatch active): only escape withdrawals, claims and refunds. */
+  frozen: boolean
+  alarms: NodeAlarm[]
+}
+
+/** One account as seen at each level of trust. */
+export type AccountView = {
+  accountIndex: number
+  address: `0x${string}`
+  pubKey: { pubAx: bigint; pubAy: bigint } | null
+  balance: Record<L2State, bigint>
+  nonce: Record<L2State, number>
+}
+
+export type BatchTxView = {
+  slot: number
+  type: 'TRANSFER' | 'WITHDRAW' | 'DEPOSIT' | 'REGISTER_KEY' | 'FORCED_EXIT' | 'NOOP'
+  fromIndex: number
+  toIndex: number
+  amountWei: bigint
+  feeWei: bigint
+  /** The priority op index for L1 ops. */
+  opIndex?: number
+}
+
+export type BatchView = {
+  batchNumber: number
+  state: L2State
+  sequencedAtL1Block?: bigint
+  verifiedAtL1Block?: bigint
+  oldStateRoot: bigint
+  newStateRoot: bigint
+  exitRoot: bigint
+  txs: BatchTxView[]
+  /** Proof as posted on L1 (8 words), once consolidated. */
+  proof?: readonly bigint[]
+  /** Set once this browser verified the batch's proof: how long that took. */
+  verifiedHereMs?: number
+}
+
+/** Where an L1 → L2 priority op (a deposit) is on L2. */
+export type PriorityOpProgress = {
+  opIndex: number
+  batchNumber?: number
+  /** Unix ms of each step this node saw; absent = not yet. */
+  trustedAt?: number
+  virtualAt?: number
+  provenAt?: number
+  verifiedHereAt?: number
+}
+
+export type HistoryEntry = {
+  kind: 'deposit' | 'transfer' | 'withdrawal' | 'claim' | 'escape' | 'refund'
+  id: string
+  amountWei: bigint
+  counterparty?: `0x${string}`
+  state: L2State | 'queued' | 'claimed' | 'failed'
+  batchNumber?: number
+  /** True once this browser verified the proof of `batchNumber` (a claim waits for it). */
+  verifiedHere?: boolean
+  at: number
+}
+
+/** A claim built in this browser from local state and checked against the verified exit root. */
+export type ClaimProof = {
+  batchNumber: number
+  slotIndex: number
+  recipient: `0x${string}`
+  amountGwei: bigint
+  siblings: readonly [bigint, bigint]
+  /** The exit root the proof was checked against (Rollup.exitRootOf(batchNumber)). */
+  exitRoot: bigint
+}
+
+/** An L2 transfer or withdrawal signed in this browser, possibly waiting in the offline outbox. */
+export type OutboxEntry = {
+  id: string
+  kind: 'transfer' | 'withdrawal'
+  to: `0x${string}` | null
+  amountWei: bigint
+  feeWei: bigint
+  nonce: number
+  state: 'queued-offline' | 'sent' | 'rejected'
+  reason?: string
+  createdAt: number
+}
+
+/** The light node (read side) plus the relay (write side), as the screens use them. */
+export interface NodeClient {
+  status(): Promise<NodeStatus>
+  /** Called whenever status, batches or accounts change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void
+  account(address: `0x${string}`): Promise<AccountView | null>
+  batches(options: { fromBatch?: number; limit: number }): Promise<BatchView[]>
+  priorityOp(opIndex: number): Promise<PriorityOpProgress | null>
+  history(address: `0x${string}`): Promise<HistoryEntry[]>
+  /** Builds the exit Merkle proof from local state; rejects unless the batch is consolidated and verified here. */
+  buildClaimProof(batchNumber: number, slotIndex: number): Promise<ClaimProof>
+  reverifyBatch(batchNumber: number): Promise<{ ok: boolean; ms: number }>
+  /** Proves the batch in this browser (prover worker) and submits the proof through the relay's prover-job protocol. */
+  proveBatchHere(batchNumber: number, onProgress: (fraction: number) => void): Promise<{ submitted: boolean; ms: number }>
+  /** Signs nothing: the app signs with the L2 key and hands over the signed tx (relay lantern_sendTransaction, or the outbox when offline). */
+  submitSignedTransaction(tx: { kind: OutboxEntry['kind']; signedTx: unknown }): Promise<OutboxEntry>
+  outbox(): Promise<OutboxEntry[]>
+}

@@ -1,11 +1,10 @@
 // Trusted batches seen as Ethereum blocks, transactions and receipts (docs/RPC.md, "Batches as
 // blocks"): batch n is block n, each non-NOOP slot is a transaction, amounts are shown in wei.
-import { GWEI } from '../../src/protocol/constants'
-import { bigintToAddress, type Hex } from '../../src/protocol/field'
+import { GWEI, PACKED_TX_BYTES } from '../../src/protocol/constants'
+import { bigintToAddress, bigintToBytes, type Hex } from '../../src/protocol/field'
 import type { ChainDomain } from '../../src/protocol/tx/l2Tx'
 import { toData, toHash32, toQuantity } from '../../src/rpc/encode'
 import type { RpcBlock, RpcHeader, RpcReceipt, RpcTransaction, TrustedBatch, ZkevmBatch } from '../../src/rpc/schema'
-import { encodeBatchTxs } from '../../src/protocol/tx/batchTxs'
 import { packTx } from '../../src/protocol/tx/packTx'
 import type { BatchRecord, SlotRecord } from '../store/records'
 
@@ -17,7 +16,8 @@ const EMPTY_TRIE: Hex = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622
 const EMPTY_BLOOM: Hex = `0x${'0'.repeat(512)}`
 
 function slotInput(slot: SlotRecord): Hex {
-  return toData(encodeBatchTxs([packTx({ type: slot.type as never, fromIndex: slot.fromIndex, toIndex: slot.toIndex, amount: slot.amount, fee: slot.fee })]))
+  // The slot's 17 packed bytes as they appear in the batch record (§6.1).
+  return toData(bigintToBytes(packTx({ type: slot.type as never, fromIndex: slot.fromIndex, toIndex: slot.toIndex, amount: slot.amount, fee: slot.fee }), PACKED_TX_BYTES))
 }
 
 /** One slot as an execution-apis transaction object. */
@@ -53,13 +53,13 @@ export function headerView(batch: BatchRecord): RpcHeader {
     stateRoot: toHash32(batch.stateRoot),
     sha3Uncles: EMPTY_UNCLES,
     logsBloom: EMPTY_BLOOM,
-    transactionsRoot: batch.slots.length === 0 ? EMPTY_TRIE : toHash32(batch.dataCommitment),
+    transactionsRoot: batch.slots.length === 0 ? EMPTY_TRIE : batch.accInputHash,
     receiptsRoot: EMPTY_TRIE,
     miner: ZERO_ADDRESS,
     difficulty: '0x0',
     totalDifficulty: '0x0',
     extraData: '0x',
-    size: toQuantity(batch.calldata.length),
+    size: toQuantity(batch.record.length),
     gasLimit: '0x4',
     gasUsed,
     mixHash: ZERO32,
@@ -106,14 +106,13 @@ export function trustedBatchView(batch: BatchRecord): TrustedBatch {
     timestamp: toQuantity(batch.timestamp),
     oldStateRoot: toHash32(batch.oldStateRoot),
     stateRoot: toHash32(batch.stateRoot),
-    oldPriorityHash: toHash32(batch.oldPriorityHash),
-    priorityHash: toHash32(batch.priorityHash),
     priorityOpCount: batch.priorityOpCount,
-    dataCommitment: toHash32(batch.dataCommitment),
+    accInputHash: batch.accInputHash,
+    publicInputs: batch.publicInputs.map((v) => toQuantity(v)),
     exitRoot: toHash32(batch.exitRoot),
     feeAccountIndex: batch.feeAccountIndex,
     totalFeesGwei: toQuantity(batch.totalFees),
-    batchL2Data: toData(batch.calldata),
+    batchL2Data: toData(batch.record),
     slots: batch.slots.map((slot) => ({
       slot: slot.slot,
       kind: slot.kind,
@@ -135,14 +134,14 @@ export function zkevmBatchView(batch: BatchRecord, full: boolean, domain: ChainD
     coinbase: bigintToAddress(feeAccountAddress),
     stateRoot: toHash32(batch.stateRoot),
     localExitRoot: toHash32(batch.exitRoot),
-    accInputHash: null,
+    accInputHash: batch.accInputHash,
     timestamp: toQuantity(batch.timestamp),
     sendSequencesTxHash: null,
     verifyBatchTxHash: null,
     closed: true,
     blocks: [batch.hash],
     transactions: full ? batch.slots.map((slot) => transactionView(batch, slot, domain)) : batch.slots.map((slot) => slot.hash),
-    batchL2Data: toData(batch.calldata),
+    batchL2Data: toData(batch.record),
     lantern: trustedBatchView(batch),
   }
 }

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { accInputHash, GENESIS_ACC_INPUT_HASH } from '../../src/protocol/batch/accInputHash'
+import { decodeBatchRecords } from '../../src/protocol/batch/decodeBatchRecords'
 import { BATCH_SLOTS } from '../../src/protocol/constants'
 import { registerKey, signed, transfer } from '../../src/protocol/testing/fixtures'
 import { FEE_ACCOUNT, openTestNode, type TestNode } from '../testNode'
@@ -66,5 +68,22 @@ describe('sequencer', () => {
     const batch = await next
     await new Promise((r) => setTimeout(r, 20))
     expect(node.posted.posted.map((b) => b.number)).toEqual(Array.from({ length: batch.number }, (_, i) => i + 1))
+  })
+
+  it('stores each batch\'s v2 record and chains A_n = accInputHash(A_{n-1}, record) from A_0', async () => {
+    node = await openTestNode({ accounts: 3 })
+    const next = node.nextBatch()
+    await node.pool.submit(signed(transfer(2, 3, 1n, 1n, 0n), 2))
+    const last = await next
+    let previous = GENESIS_ACC_INPUT_HASH
+    for (let n = 1; n <= last.number; n++) {
+      const batch = (await node.storage.getBatch(n))!
+      expect(batch.accInputHash).toBe(accInputHash(previous, batch.record))
+      const [decoded] = decodeBatchRecords(batch.record)
+      expect(decoded!.slots.filter((s) => s !== 0n)).toHaveLength(batch.slots.length)
+      expect(decoded!.feeAccountIndex).toBe(FEE_ACCOUNT)
+      expect(batch.publicInputs.length).toBeGreaterThan(0)
+      previous = batch.accInputHash
+    }
   })
 })

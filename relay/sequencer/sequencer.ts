@@ -9,6 +9,7 @@
 // whose sender's key has changed since (a REGISTER_KEY or keyed DEPOSIT in between): every
 // included signature is checked against the key the circuit will check it against.
 import { keccak256, concatHex, numberToHex } from 'viem'
+import { accInputHash, GENESIS_ACC_INPUT_HASH } from '../../src/protocol/batch/accInputHash'
 import { BATCH_SLOTS } from '../../src/protocol/constants'
 import { BatchFullError } from '../../src/protocol/errors'
 import { BatchExecution } from '../../src/protocol/executor/batchExecution'
@@ -55,31 +56,28 @@ export function genesisRecord(domain: ChainDomain): BatchRecord {
     timestamp: 0,
     oldStateRoot: stateRoot,
     stateRoot,
-    oldPriorityHash: 0n,
-    priorityHash: 0n,
     priorityOpCount: 0,
     priorityOpsConsumed: 0,
-    dataCommitment: 0n,
     exitRoot: 0n,
-    publicInputHash: 0n,
+    accInputHash: GENESIS_ACC_INPUT_HASH,
+    publicInputs: [],
     feeAccountIndex: 0,
     totalFees: 0n,
-    calldata: new Uint8Array(),
+    record: new Uint8Array(),
     slots: [],
     circuitInput: null,
   }
 }
 
 /** The hash a batch is known by as an Ethereum block: binds its parent, number, roots and time. */
-export function batchHash(b: Pick<BatchRecord, 'parentHash' | 'number' | 'stateRoot' | 'dataCommitment' | 'exitRoot' | 'priorityHash' | 'timestamp'>): Hex {
+export function batchHash(b: Pick<BatchRecord, 'parentHash' | 'number' | 'stateRoot' | 'accInputHash' | 'exitRoot' | 'timestamp'>): Hex {
   return keccak256(
     concatHex([
       b.parentHash,
       numberToHex(b.number, { size: 8 }),
       toBytes32Hex(b.stateRoot),
-      toBytes32Hex(b.dataCommitment),
+      b.accInputHash,
       toBytes32Hex(b.exitRoot),
-      toBytes32Hex(b.priorityHash),
       numberToHex(b.timestamp, { size: 8 }),
     ]),
   )
@@ -205,7 +203,7 @@ export class Sequencer {
     const staged = kv.stage()
     const execution = await BatchExecution.start(
       staged,
-      { ...config.domain, batchNumber: BigInt(number), feeAccountIndex: config.feeAccountIndex, oldPriorityHash: head.priorityHash },
+      { ...config.domain, batchNumber: BigInt(number), feeAccountIndex: config.feeAccountIndex },
       { verifySignatures: false },
     )
     const slots: SlotRecord[] = []
@@ -296,21 +294,19 @@ export class Sequencer {
       parentHash: head.hash,
       timestamp,
       stateRoot: result.newStateRoot,
-      dataCommitment: result.dataCommitment,
+      accInputHash: accInputHash(head.accInputHash, result.record),
       exitRoot: result.exitRoot,
-      priorityHash: result.newPriorityHash,
     }
     const record: BatchRecord = {
       ...partial,
       hash: batchHash(partial),
       oldStateRoot: result.oldStateRoot,
-      oldPriorityHash: result.oldPriorityHash,
       priorityOpCount: result.priorityOpCount,
       priorityOpsConsumed: consumed,
-      publicInputHash: result.publicInputHash,
+      publicInputs: result.publicInputs,
       feeAccountIndex: config.feeAccountIndex,
       totalFees: result.totalFees,
-      calldata: result.calldata,
+      record: result.record,
       slots,
       circuitInput: JSON.parse(JSON.stringify(result.circuitInput, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
     }

@@ -45,17 +45,18 @@ export type BatchRecord = {
   timestamp: number
   oldStateRoot: bigint
   stateRoot: bigint
-  oldPriorityHash: bigint
-  priorityHash: bigint
   priorityOpCount: number
   /** Priority ops consumed from the L1 queue after this batch (queue index of the next one). */
   priorityOpsConsumed: number
-  dataCommitment: bigint
   exitRoot: bigint
-  publicInputHash: bigint
+  /** A_n = keccak256(A_{n−1} ‖ record) (§6.1): what L1 will hold for this batch once it is sequenced. */
+  accInputHash: Hex
+  /** The proof's public inputs (§7.1), in order. */
+  publicInputs: bigint[]
   feeAccountIndex: number
   totalFees: bigint
-  calldata: Uint8Array
+  /** The L1 batch record (§6.1): the exact bytes `sequenceBatches` posts for this batch. */
+  record: Uint8Array
   slots: SlotRecord[]
   /** The circuit witness input (§7.3) as JSON, for the prover. */
   circuitInput: unknown

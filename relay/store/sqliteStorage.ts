@@ -19,7 +19,9 @@ export class StorageOpenError extends BaseError {
 }
 registerErrorClasses(StorageOpenError)
 
-const SCHEMA_VERSION = 1
+// 2: protocol-v2 batch records (record bytes, public inputs, accInputHash). A version-1 file
+// (v1 records) is refused rather than misread: start v2 relays on a fresh data dir.
+const SCHEMA_VERSION = 2
 
 const MIGRATION = `
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
@@ -70,8 +72,9 @@ export function openSqliteStorage(file: string): RelayStorage {
     db.exec(MIGRATION)
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === 0) db.pragma(`user_version = ${SCHEMA_VERSION}`)
-    else if (version !== SCHEMA_VERSION) throw new Error(`schema version ${version}, expected ${SCHEMA_VERSION}`)
+    else if (version !== SCHEMA_VERSION) throw new StorageOpenError(`Schema version ${version}, expected ${SCHEMA_VERSION}.`, { details: version < SCHEMA_VERSION ? 'written by an older relay (protocol v1); start with a fresh data dir' : 'written by a newer relay' })
   } catch (err) {
+    if (err instanceof StorageOpenError) throw err
     throw new StorageOpenError(`Cannot open the relay database ${file}.`, { cause: err })
   }
 

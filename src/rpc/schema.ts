@@ -134,10 +134,11 @@ export const trustedBatch = z.object({
   timestamp: quantity,
   oldStateRoot: hash32,
   stateRoot: hash32,
-  oldPriorityHash: hash32,
-  priorityHash: hash32,
   priorityOpCount: z.number().int(),
-  dataCommitment: hash32,
+  /** A_n = keccak256(A_{n−1} ‖ record_n) (PROTOCOL §6.1). */
+  accInputHash: hash32,
+  /** The proof's public inputs (§7.1) as quantities. */
+  publicInputs: z.array(quantity),
   exitRoot: hash32,
   feeAccountIndex: z.number().int(),
   totalFeesGwei: quantity,
@@ -152,7 +153,7 @@ export const zkevmBatch = z.object({
   coinbase: address,
   stateRoot: hash32,
   localExitRoot: hash32,
-  accInputHash: hash32.nullable(),
+  accInputHash: hash32,
   timestamp: quantity,
   sendSequencesTxHash: hash32.nullable(),
   verifyBatchTxHash: hash32.nullable(),

@@ -75,6 +75,16 @@ describe('LightNode: honest chain', () => {
     expect(await n.alarms()).toEqual([])
   })
 
+  it('returns each priority op it stored, by op index, and nothing past the last one', async () => {
+    const { l1 } = await honestChain()
+    const n = node(l1)
+    await n.open()
+    await n.syncToHead()
+    expect(await n.priorityOp(0n)).toMatchObject({ opIndex: 0n, op: { accountIndex: 1, amount: 1000n, l1Address: testAddress(1) } })
+    expect(await n.priorityOp(3n)).toMatchObject({ opIndex: 3n, op: { accountIndex: 1, amount: 5n } })
+    expect(await n.priorityOp(4n)).toBeUndefined()
+  })
+
   it('verifies proofs against public inputs it computed from its own re-execution', async () => {
     const { l1, seq } = await honestChain()
     const verifier = new TestVerifier(false)

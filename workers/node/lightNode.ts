@@ -317,6 +317,12 @@ export class LightNode {
     return this.read<BatchMeta>(keys.batch(n))
   }
 
+  /** The priority op queued on L1 under `opIndex`, as this node stored it, or undefined before the node saw it. */
+  async priorityOp(opIndex: bigint): Promise<StoredOp | undefined> {
+    this.assertOpen()
+    return this.read<StoredOp>(keys.op(opIndex))
+  }
+
   /** Batch `n`'s state: consolidated (verified on L1 and here), virtual (re-executed here), alarm, trusted (only the relay says so) or unknown. */
   async batchState(n: bigint): Promise<SettledState> {
     const meta = await this.batch(n)

@@ -8,7 +8,7 @@ import type { SerializedError } from '../../src/protocol/errors.js'
 import type { StorageStatus } from '../storage/storageStatus.js'
 import type { Alarm } from './alarms.js'
 import type { AccountState, NodeStatus, SettledState } from './lightNode.js'
-import type { BatchMeta, ClaimProof, TrustedBatch } from './nodeRecords.js'
+import type { BatchMeta, ClaimProof, StoredOp, TrustedBatch } from './nodeRecords.js'
 
 /** What the node worker is started with. */
 export type StartNodeParameters = {
@@ -42,6 +42,8 @@ export interface NodeApi {
   syncNow(): Promise<void>
   account(index: number): Promise<AccountState>
   batch(batchNumber: bigint): Promise<BatchMeta | undefined>
+  /** The priority op queued on L1 under `opIndex`, once the node synced the block that queued it. */
+  priorityOp(opIndex: bigint): Promise<StoredOp | undefined>
   batchState(batchNumber: bigint): Promise<SettledState>
   alarms(): Promise<Alarm[]>
   /** `Bridge.claim`'s arguments for an exit of a batch consolidated here. */

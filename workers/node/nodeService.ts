@@ -118,6 +118,10 @@ export class NodeService implements NodeApi {
     return this.requireNode().batch(batchNumber)
   }
 
+  priorityOp(opIndex: bigint) {
+    return this.requireNode().priorityOp(opIndex)
+  }
+
   batchState(batchNumber: bigint) {
     return this.requireNode().batchState(batchNumber)
   }

@@ -17,7 +17,10 @@ export type NodeAlarm = {
 }
 
 export type NodeStatus = {
-  l1Head: bigint
+  /** The node's sync loop is running (false once stopped or before the first start). */
+  running: boolean
+  /** The newest L1 block this node has fully processed. */
+  syncedL1Block: bigint
   /** Last batch whose data this browser downloaded and re-executed (virtual). */
   lastSyncedBatch: number
   /** Last batch whose proof this browser verified (and that is verified on L1). */
@@ -26,11 +29,14 @@ export type NodeStatus = {
   lastTrustedBatch: number | null
   /** Batches re-executed per minute, over the last minute. */
   syncBatchesPerMinute: number
-  storageBytes: number
+  /** Bytes this origin uses, when the browser says (null: it does not). */
+  storageBytes: number | null
   relay: 'connected' | 'connecting' | 'disconnected'
-  /** The rollup is frozen (escape hatch active): only escape withdrawals, claims and refunds. */
-  frozen: boolean
+  /** The rollup is frozen (escape hatch active): only escape withdrawals, claims and refunds. Null: this node does not track it (read it from L1). */
+  frozen: boolean | null
   alarms: NodeAlarm[]
+  /** The last sync failure in plain words (L1 unreachable, storage closed), cleared by the next good round. */
+  lastError: string | null
 }
 
 /** One account as seen at each level of trust. */
@@ -38,8 +44,11 @@ export type AccountView = {
   accountIndex: number
   address: `0x${string}`
   pubKey: { pubAx: bigint; pubAy: bigint } | null
-  balance: Record<L2State, bigint>
-  nonce: Record<L2State, number>
+  /** Null where this node does not know the account at that level (e.g. trusted state it has not seen). */
+  balance: Record<L2State, bigint | null>
+  nonce: Record<L2State, number | null>
+  /** The level of the account's latest change. */
+  state: L2State | 'alarm' | 'unknown'
 }
 
 export type BatchTxView = {
@@ -55,12 +64,14 @@ export type BatchTxView = {
 
 export type BatchView = {
   batchNumber: number
-  state: L2State
+  /** `alarm`: the batch failed a check here (see the alarms); `unexecuted`: sequenced on L1 but not re-executed (execution halted at an earlier alarm). */
+  state: L2State | 'alarm' | 'unexecuted'
   sequencedAtL1Block?: bigint
   verifiedAtL1Block?: bigint
-  oldStateRoot: bigint
-  newStateRoot: bigint
-  exitRoot: bigint
+  /** Roots from this browser's re-execution; null when the batch was not executed here. */
+  oldStateRoot: bigint | null
+  newStateRoot: bigint | null
+  exitRoot: bigint | null
   txs: BatchTxView[]
   /** Proof as posted on L1 (8 words), once consolidated. */
   proof?: readonly bigint[]
@@ -71,6 +82,8 @@ export type BatchView = {
 /** Where an L1 → L2 priority op (a deposit) is on L2. */
 export type PriorityOpProgress = {
   opIndex: number
+  /** What the node read from L1's PriorityOpQueued event, once it synced that block. */
+  queued?: { l1Block: bigint; accountIndex: number; l1Address: `0x${string}`; amountWei: bigint; deadlineL1Block: bigint }
   batchNumber?: number
   /** Unix ms of each step this node saw; absent = not yet. */
   trustedAt?: number

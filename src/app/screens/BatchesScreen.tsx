@@ -4,7 +4,8 @@ import { useNodeClient } from '../node/NodeContext'
 import { NotConnected } from '../node/NotConnected'
 import { useRollupOnL1 } from './useRollupOnL1'
 
-function hex(v: bigint): string {
+function hex(v: bigint | null): string {
+  if (v === null) return 'not executed here'
   const h = v.toString(16).padStart(64, '0')
   return `0x${h.slice(0, 8)}…${h.slice(-6)}`
 }

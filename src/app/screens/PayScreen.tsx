@@ -42,9 +42,19 @@ export default function PayScreen({ config }: { config: RuntimeConfig }) {
         {amountProblem && <p className="error-text" role="alert">{amountProblem}</p>}
         <dl className="facts">
           <dt>Your L2 balance</dt>
-          <dd>{account.data ? `${formatEth(account.data.balance.trusted)} (trusted) · ${formatEth(account.data.balance.consolidated)} (consolidated)` : 'light node not connected'}</dd>
+          <dd data-testid="pay-l2-balance">
+            {account.data
+              ? (['trusted', 'virtual', 'consolidated'] as const)
+                  .map((level) => `${account.data!.balance[level] === null ? 'unknown' : formatEth(account.data!.balance[level]!)} (${level})`)
+                  .join(' · ')
+              : account.data === null
+                ? 'no L2 account yet (make a deposit first)'
+                : account.isError
+                  ? account.error.message
+                  : 'light node not connected'}
+          </dd>
           <dt>Nonce</dt>
-          <dd>{account.data ? account.data.nonce.trusted : 'light node not connected'}</dd>
+          <dd>{account.data ? (account.data.nonce.virtual ?? 'unknown') : 'light node not connected'}</dd>
           <dt>L2 fee</dt>
           <dd>set by the relay's pool: relay fee quote not connected</dd>
         </dl>

@@ -10,7 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'relay/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
           // L1 reads against a real anvil run with the contracts (they build and deploy them).
-          exclude: [...configDefaults.exclude, 'src/l1/**/*.anvil.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/l1/**/*.anvil.test.ts', 'relay/**/*.anvil.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -18,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'contracts',
-          include: ['contracts/**/*.test.ts', 'src/l1/**/*.anvil.test.ts'],
+          include: ['contracts/**/*.test.ts', 'src/l1/**/*.anvil.test.ts', 'relay/**/*.anvil.test.ts'],
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,

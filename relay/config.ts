@@ -24,6 +24,12 @@ const envSchema = z.object({
   LANTERN_BATCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(100),
   /** Pool fee floor, gwei. */
   LANTERN_POOL_MIN_FEE_GWEI: z.coerce.number().int().min(0).max(4_294_967_295).default(1),
+  /** The Rollup's sequencer key (L1): set, the relay follows L1's priority queue and posts batches; unset, it runs without L1 writes. */
+  LANTERN_SEQUENCER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex key').optional(),
+  /** How often the relay polls L1 for priority ops (ms). */
+  LANTERN_L1_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** At most this many batches per sequenceBatches call (keep ≤ the aggregator's k). */
+  LANTERN_SEQUENCE_MAX_BATCHES: z.coerce.number().int().min(1).max(64).default(4),
 })
 
 export type RelayConfig = Readonly<{
@@ -37,6 +43,9 @@ export type RelayConfig = Readonly<{
   feeAccountIndex: number
   batchMaxWaitMs: number
   minFeeGwei: bigint
+  sequencerPrivateKey: `0x${string}` | undefined
+  l1PollMs: number
+  sequenceMaxBatches: number
 }>
 
 export class InvalidConfigError extends BaseError {
@@ -97,5 +106,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     feeAccountIndex: vars.LANTERN_FEE_ACCOUNT_INDEX,
     batchMaxWaitMs: vars.LANTERN_BATCH_MAX_WAIT_MS,
     minFeeGwei: BigInt(vars.LANTERN_POOL_MIN_FEE_GWEI),
+    sequencerPrivateKey: vars.LANTERN_SEQUENCER_PRIVATE_KEY as `0x${string}` | undefined,
+    l1PollMs: vars.LANTERN_L1_POLL_MS,
+    sequenceMaxBatches: vars.LANTERN_SEQUENCE_MAX_BATCHES,
   })
 }

@@ -1,11 +1,17 @@
 // Builds the relay from a validated config: L1 client, node (storage, pool, sequencer), and
 // the JSON-RPC server (HTTP + WebSocket on one port).
 import type { AddressInfo } from 'node:net'
+import { createWalletClient, defineChain, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { loadCrypto } from '../src/protocol/crypto/loadCrypto'
 import { addressToBigint } from '../src/protocol/field'
 import type { RelayConfig } from './config'
 import { BaseError, registerErrorClasses } from './errors'
 import { createL1Client } from './l1/client'
+import { ensureFeeAccount } from './l1/ensureFeeAccount'
+import { L1BatchSink } from './l1/l1BatchSink'
+import { L1Health } from './l1/l1Health'
+import { L1PriorityOpSource } from './l1/l1PriorityOpSource'
 import { openRelayNode, type RelayNode } from './node'
 import type { Logger } from './rpc/handleRequest'
 import { createHttpServer, type ServerLimits } from './rpc/httpServer'
@@ -13,7 +19,7 @@ import { methods } from './rpc/methods'
 import type { BatchSink } from './sequencer/batchSink'
 import type { PriorityOpSource } from './sequencer/priorityOpSource'
 
-export type Relay = { url: string; node: RelayNode; close: () => Promise<void> }
+export type Relay = { url: string; node: RelayNode; health: L1Health; close: () => Promise<void> }
 
 export class L1MismatchError extends BaseError {
   override name = 'L1MismatchError'
@@ -58,18 +64,40 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   if (!rollup) throw new L1MismatchError(`${config.deploymentFile} names no rollup contract.`)
 
   await loadCrypto()
+  const health = new L1Health()
+  let feeAccountIndex = config.feeAccountIndex
+  let priorityOps = opts.priorityOps
+  let sink = opts.sink
+  let l1Ops: L1PriorityOpSource | undefined
+  const abort = new AbortController()
+  if (config.sequencerPrivateKey && !opts.priorityOps && !opts.sink) {
+    const account = privateKeyToAccount(config.sequencerPrivateKey)
+    const chain = defineChain({
+      id: config.deployment.chainId,
+      name: `L1 ${config.deployment.chainId}`,
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [config.l1RpcUrl] } },
+    })
+    const wallet = createWalletClient({ account, chain, transport: http(config.l1RpcUrl) })
+    feeAccountIndex = await ensureFeeAccount({ public: l1, wallet, rollup, l1PrivateKey: config.sequencerPrivateKey })
+    l1Ops = new L1PriorityOpSource({ client: l1, rollup, fromBlock: BigInt(config.deployment.startBlock), pollMs: config.l1PollMs, health, logger })
+    await l1Ops.poll()
+    l1Ops.start()
+    priorityOps = l1Ops
+    sink = new L1BatchSink({ public: l1, wallet, rollup, maxBatchesPerTx: config.sequenceMaxBatches, health, logger, signal: abort.signal })
+  }
   const node = await openRelayNode({
     dataDir: config.dataDir,
     domain: { chainId: BigInt(config.deployment.chainId), rollupAddress: addressToBigint(rollup) },
-    feeAccountIndex: config.feeAccountIndex,
+    feeAccountIndex,
     maxBatchWaitMs: config.batchMaxWaitMs,
     pool: { minFee: config.minFeeGwei },
     logger,
-    ...(opts.priorityOps ? { priorityOps: opts.priorityOps } : {}),
-    ...(opts.sink ? { sink: opts.sink } : {}),
+    ...(priorityOps ? { priorityOps } : {}),
+    ...(sink ? { sink } : {}),
   })
 
-  const server = createHttpServer({ ctx: { config, l1, node }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })
+  const server = createHttpServer({ ctx: { config, l1, node, health }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
@@ -82,6 +110,8 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       server.listen(config.port, config.host, () => resolve())
     })
   } catch (err) {
+    abort.abort()
+    await l1Ops?.stop()
     await node.close()
     throw err
   }
@@ -89,11 +119,14 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   return {
     url: `http://${config.host}:${port}`,
     node,
+    health,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
       })
+      abort.abort()
+      await l1Ops?.stop()
       await node.close()
     },
   }

@@ -23,6 +23,9 @@ export const testConfig: RelayConfig = Object.freeze({
   feeAccountIndex: 1,
   batchMaxWaitMs: 20,
   minFeeGwei: 1n,
+  sequencerPrivateKey: undefined,
+  l1PollMs: 1_000,
+  sequenceMaxBatches: 4,
 })
 
 /** A stand-in for the L1 client: only the calls the methods under test make. */

@@ -88,7 +88,9 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       return
     }
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-      sendJson(res, 200, { status: 'ok' })
+      // Degraded is still 200: the relay serves reads and accepts transactions while L1 is down.
+      const health = opts.ctx.health
+      sendJson(res, 200, health?.degraded ? { status: 'degraded', l1: health.reasons } : { status: 'ok' })
       return
     }
     if (path === '/' && req.method === 'POST') {

@@ -1,3 +1,4 @@
+import type { L1Health } from '../l1/l1Health'
 import type { z } from 'zod'
 import type { PublicClient } from 'viem'
 import type { RpcMethodName, RpcResult } from '../../src/rpc/schema'
@@ -25,6 +26,8 @@ export type RelayContext = {
   l1: PublicClient
   /** Pool, sequencer and trusted chain; absent only in transport-level tests. */
   node?: RelayNode
+  /** Which L1 loops are failing (absent in tests without L1 writes). */
+  health?: L1Health
 }
 
 /** The connection a request arrived on; a WebSocket can hold subscriptions. */

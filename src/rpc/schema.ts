@@ -194,6 +194,10 @@ export const lanternStatus = z.object({
   }),
   trusted: z.object({ batchNumber: quantity, stateRoot: hash32, postedThrough: quantity }).optional(),
   pool: z.object({ pending: z.number().int(), queued: z.number().int() }).optional(),
+  /** True while one of the relay's L1 loops (priority ops, sequenceBatches) is failing and retrying. */
+  degraded: z.boolean().optional(),
+  /** loop → its last error, while degraded. */
+  l1Errors: z.record(z.string(), z.string()).optional(),
 })
 export type LanternStatus = z.infer<typeof lanternStatus>
 

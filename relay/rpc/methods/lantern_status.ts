@@ -30,5 +30,7 @@ export const lantern_status = implement('lantern_status', async (_params, ctx) =
     status.trusted = { batchNumber: toQuantity(head.number), stateRoot: toHash32(head.stateRoot), postedThrough: toQuantity(postedThrough) }
     status.pool = await ctx.node.pool.status()
   }
+  status.degraded = ctx.health?.degraded ?? false
+  if (ctx.health?.degraded) status.l1Errors = ctx.health.reasons
   return status
 })

@@ -92,7 +92,8 @@ describe('bench runner', () => {
       { name: 'deposit', fn: () => void (gas = 61_234n), iterations: 1, warmup: 0, metrics: () => ({ gas }) },
       'g.bench.ts',
     )
-    expect(result.metrics).toEqual({ gas: '61,234' })
+    expect(result.metrics).toEqual({ gas: 61_234 })
+    expect(formatTable([result])).toContain('61,234')
     const [header, , row] = formatTable([result]).split('\n')
     expect(header).toMatch(/\| +gas \|$/)
     expect(row).toMatch(/61,234 \|$/)

@@ -30,9 +30,11 @@ export async function runBenchmark(bench: Benchmark, file: string, now: () => nu
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
   }
-  const metrics: Record<string, string> = {}
+  // Raw values, so `--json` readers get numbers (a bigint beyond 2^53 stays exact as a decimal string);
+  // only the table formats them.
+  const metrics: Record<string, string | number> = {}
   for (const [key, value] of Object.entries(bench.metrics?.(timing) ?? {})) {
-    metrics[key] = typeof value === 'string' ? value : value.toLocaleString('en-US')
+    metrics[key] = typeof value === 'bigint' ? (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString()) : value
   }
   return {
     name: bench.name,
@@ -64,6 +66,12 @@ async function collectSamples(bench: Benchmark, now: () => number): Promise<numb
   return samples
 }
 
+/** A metric for the table: numbers with thousands separators, text as it is. */
+function formatMetric(value: string | number | undefined): string {
+  if (value === undefined) return ''
+  return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 3 }) : value
+}
+
 /** Milliseconds as µs / ms / s with three significant digits. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '-'
@@ -90,7 +98,7 @@ export function formatTable(results: BenchResult[]): string {
     formatDuration(r.p95Ms),
     Number.isFinite(r.opsPerSec) ? r.opsPerSec.toFixed(r.opsPerSec < 10 ? 2 : 0) : '-',
     ...(hasBaselines ? [r.vsBaseline ? formatComparison(r.vsBaseline) : ''] : []),
-    ...metricKeys.map((key) => r.metrics[key] ?? ''),
+    ...metricKeys.map((key) => formatMetric(r.metrics[key])),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)))
   const firstMetric = hasBaselines ? 8 : 7 // the baseline column is text: left-aligned

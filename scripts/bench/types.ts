@@ -58,7 +58,8 @@ export type BenchResult = BenchTiming & {
   id?: string
   file: string
   opsPerSec: number
-  metrics: Record<string, string>
+  /** What the benchmark's `metrics` returned: numbers as numbers (bigints that fit), text as text. */
+  metrics: Record<string, string | number>
   /** Set when the benchmark names a baseline (see scripts/bench/baseline.ts). */
   vsBaseline?: BaselineComparison
   /** True when the filter left this row out and it ran only as another row's baseline. */

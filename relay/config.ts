@@ -30,6 +30,15 @@ const envSchema = z.object({
   LANTERN_L1_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** At most this many batches per sequenceBatches call (keep ≤ the aggregator's k). */
   LANTERN_SEQUENCE_MAX_BATCHES: z.coerce.number().int().min(1).max(64).default(4),
+  /** Key that sends verifyBatches (any funded L1 account; not the sequencer's, so their nonces never race). Unset: no aggregator. */
+  LANTERN_AGGREGATOR_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex key').optional(),
+  /** At most k batches per verifyBatches call. */
+  LANTERN_AGGREGATOR_K: z.coerce.number().int().min(1).max(64).default(4),
+  /** Submit proven batches at least this often (ms), even fewer than k. */
+  LANTERN_AGGREGATOR_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** Circuit artifacts the aggregator proves with. */
+  LANTERN_CIRCUIT_WASM: z.string().min(1).default('circuits/artifacts/batch.wasm'),
+  LANTERN_CIRCUIT_ZKEY: z.string().min(1).default('circuits/artifacts/batch.zkey'),
 })
 
 export type RelayConfig = Readonly<{
@@ -46,6 +55,10 @@ export type RelayConfig = Readonly<{
   sequencerPrivateKey: `0x${string}` | undefined
   l1PollMs: number
   sequenceMaxBatches: number
+  aggregatorPrivateKey: `0x${string}` | undefined
+  aggregatorK: number
+  aggregatorIntervalMs: number
+  circuitArtifacts: { wasm: string; zkey: string }
 }>
 
 export class InvalidConfigError extends BaseError {
@@ -109,5 +122,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     sequencerPrivateKey: vars.LANTERN_SEQUENCER_PRIVATE_KEY as `0x${string}` | undefined,
     l1PollMs: vars.LANTERN_L1_POLL_MS,
     sequenceMaxBatches: vars.LANTERN_SEQUENCE_MAX_BATCHES,
+    aggregatorPrivateKey: vars.LANTERN_AGGREGATOR_PRIVATE_KEY as `0x${string}` | undefined,
+    aggregatorK: vars.LANTERN_AGGREGATOR_K,
+    aggregatorIntervalMs: vars.LANTERN_AGGREGATOR_INTERVAL_MS,
+    circuitArtifacts: { wasm: vars.LANTERN_CIRCUIT_WASM, zkey: vars.LANTERN_CIRCUIT_ZKEY },
   })
 }

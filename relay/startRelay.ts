@@ -7,6 +7,7 @@ import { loadCrypto } from '../src/protocol/crypto/loadCrypto'
 import { addressToBigint } from '../src/protocol/field'
 import type { RelayConfig } from './config'
 import { BaseError, registerErrorClasses } from './errors'
+import { Aggregator } from './aggregator/aggregator'
 import { createL1Client } from './l1/client'
 import { ensureFeeAccount } from './l1/ensureFeeAccount'
 import { L1BatchSink } from './l1/l1BatchSink'
@@ -19,7 +20,7 @@ import { methods } from './rpc/methods'
 import type { BatchSink } from './sequencer/batchSink'
 import type { PriorityOpSource } from './sequencer/priorityOpSource'
 
-export type Relay = { url: string; node: RelayNode; health: L1Health; close: () => Promise<void> }
+export type Relay = { url: string; node: RelayNode; health: L1Health; aggregator: Aggregator | undefined; close: () => Promise<void> }
 
 export class L1MismatchError extends BaseError {
   override name = 'L1MismatchError'
@@ -41,6 +42,15 @@ export type StartRelayOptions = {
   sink?: BatchSink
   /** Skip the L1 reachability check (tests without anvil). */
   skipL1Check?: boolean
+}
+
+function l1Chain(config: RelayConfig) {
+  return defineChain({
+    id: config.deployment.chainId,
+    name: `L1 ${config.deployment.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [config.l1RpcUrl] } },
+  })
 }
 
 /** Starts the relay. Checks first that L1 answers and is the chain the deployment was made on. */
@@ -72,19 +82,13 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   const abort = new AbortController()
   if (config.sequencerPrivateKey && !opts.priorityOps && !opts.sink) {
     const account = privateKeyToAccount(config.sequencerPrivateKey)
-    const chain = defineChain({
-      id: config.deployment.chainId,
-      name: `L1 ${config.deployment.chainId}`,
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [config.l1RpcUrl] } },
-    })
-    const wallet = createWalletClient({ account, chain, transport: http(config.l1RpcUrl) })
+    const wallet = createWalletClient({ account, chain: l1Chain(config), transport: http(config.l1RpcUrl) })
     feeAccountIndex = await ensureFeeAccount({ public: l1, wallet, rollup, l1PrivateKey: config.sequencerPrivateKey })
     l1Ops = new L1PriorityOpSource({ client: l1, rollup, fromBlock: BigInt(config.deployment.startBlock), pollMs: config.l1PollMs, health, logger })
     await l1Ops.poll()
     l1Ops.start()
     priorityOps = l1Ops
-    sink = new L1BatchSink({ public: l1, wallet, rollup, maxBatchesPerTx: config.sequenceMaxBatches, health, logger, signal: abort.signal })
+    sink = new L1BatchSink({ public: l1, wallet, rollup, maxBatchesPerTx: Math.min(config.sequenceMaxBatches, config.aggregatorK), health, logger, signal: abort.signal })
   }
   const node = await openRelayNode({
     dataDir: config.dataDir,
@@ -96,6 +100,25 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     ...(priorityOps ? { priorityOps } : {}),
     ...(sink ? { sink } : {}),
   })
+
+  let aggregator: Aggregator | undefined
+  if (config.aggregatorPrivateKey && l1Ops) {
+    const wallet = createWalletClient({ account: privateKeyToAccount(config.aggregatorPrivateKey), chain: l1Chain(config), transport: http(config.l1RpcUrl) })
+    aggregator = new Aggregator({
+      storage: node.storage,
+      public: l1,
+      wallet,
+      rollup,
+      fromBlock: BigInt(config.deployment.startBlock),
+      artifacts: config.circuitArtifacts,
+      k: config.aggregatorK,
+      intervalMs: config.aggregatorIntervalMs,
+      pollMs: config.l1PollMs,
+      health,
+      logger,
+    })
+    aggregator.start()
+  }
 
   const server = createHttpServer({ ctx: { config, l1, node, health }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })
   try {
@@ -111,6 +134,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     })
   } catch (err) {
     abort.abort()
+    await aggregator?.stop()
     await l1Ops?.stop()
     await node.close()
     throw err
@@ -120,12 +144,14 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     url: `http://${config.host}:${port}`,
     node,
     health,
+    aggregator,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
       })
       abort.abort()
+      await aggregator?.stop()
       await l1Ops?.stop()
       await node.close()
     },

@@ -26,6 +26,10 @@ export const testConfig: RelayConfig = Object.freeze({
   sequencerPrivateKey: undefined,
   l1PollMs: 1_000,
   sequenceMaxBatches: 4,
+  aggregatorPrivateKey: undefined,
+  aggregatorK: 4,
+  aggregatorIntervalMs: 10_000,
+  circuitArtifacts: { wasm: 'circuits/artifacts/batch.wasm', zkey: 'circuits/artifacts/batch.zkey' },
 })
 
 /** A stand-in for the L1 client: only the calls the methods under test make. */

@@ -21,5 +21,7 @@ export const devnetRoles = {
   deployer: anvilAccounts[0],
   sequencer: anvilAccounts[1],
   devWallet: anvilAccounts[2],
+  /** Sends verifyBatches: its own account, so its nonces never race the sequencer's. */
+  aggregator: anvilAccounts[3],
   test: anvilAccounts[9],
 } as const

@@ -12,6 +12,10 @@ export type RelayProcessOptions = {
   dataDir: string
   rootDir: string
   logFile: string
+  /** The Rollup's sequencer key: the relay follows L1's queue and posts its batches with it. */
+  sequencerPrivateKey?: `0x${string}`
+  /** Sends verifyBatches (proofs the relay makes itself). */
+  aggregatorPrivateKey?: `0x${string}`
   echo?: (line: string) => void
 }
 
@@ -25,6 +29,8 @@ export async function startRelayProcess(opts: RelayProcessOptions): Promise<Rela
     LANTERN_L1_RPC_URL: opts.l1RpcUrl,
     LANTERN_DEPLOYMENT_FILE: opts.deploymentFile,
     LANTERN_RELAY_DATA_DIR: opts.dataDir,
+    ...(opts.sequencerPrivateKey ? { LANTERN_SEQUENCER_PRIVATE_KEY: opts.sequencerPrivateKey } : {}),
+    ...(opts.aggregatorPrivateKey ? { LANTERN_AGGREGATOR_PRIVATE_KEY: opts.aggregatorPrivateKey } : {}),
   }
   const managed = spawnManaged(process.execPath, ['--import', 'tsx', join(opts.rootDir, 'relay', 'main.ts')], {
     cwd: opts.rootDir,

@@ -106,6 +106,8 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       port: ports.relay,
       l1RpcUrl: anvil.rpcUrl,
       deploymentFile: files.deployment,
+      sequencerPrivateKey: devnetRoles.sequencer.privateKey,
+      aggregatorPrivateKey: devnetRoles.aggregator.privateKey,
       rootDir,
       logFile: join(stateDir, 'relay.log'),
       ...(opts.log ? { echo: (line: string) => log(`[relay] ${line}`) } : {}),

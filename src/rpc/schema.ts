@@ -216,6 +216,8 @@ export const rpcMethods = {
   eth_subscribe: { params: z.tuple([z.literal('newHeads')]), result: quantity },
   eth_unsubscribe: { params: z.tuple([quantity]), result: z.boolean() },
   zkevm_batchNumber: { params: z.tuple([]), result: quantity },
+  zkevm_virtualBatchNumber: { params: z.tuple([]), result: quantity },
+  zkevm_verifiedBatchNumber: { params: z.tuple([]), result: quantity },
   zkevm_getBatchByNumber: { params: z.tuple([batchTag, z.boolean().optional()]), result: zkevmBatch.nullable() },
   lantern_status: { params: z.tuple([]), result: lanternStatus },
   lantern_sendTransaction: {

@@ -1,0 +1,71 @@
+// The whole pipeline over a real anvil with the real BatchVerifier, nothing but the relay driving
+// it: an L1 deposit → trusted credit → sequenceBatches → a real Groth16 proof (snarkjs, the
+// committed artifacts) → verifyBatches accepted by the real verifier. 1–2 proofs (≈ 15–60 s).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { rollupAbi } from '../../contracts/generated/abis'
+import { deposit, GWEI, type Lantern, mined, startLantern } from '../../contracts/test/helpers/lantern'
+import { releaseCurve } from '../../src/prover/releaseCurve'
+import { testPublicKey } from '../../src/protocol/testing/fixtures'
+import { type Relay, startRelay } from '../startRelay'
+import { testConfig } from '../testing'
+
+// anvil's accounts 0 (the helpers' sequencer) and 4 (an unprivileged aggregator), public test keys.
+const SEQUENCER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+const AGGREGATOR_KEY = '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a'
+const quiet = { info: () => {}, warn: () => {}, error: () => {} }
+
+let L: Lantern
+let dir: string
+let relay: Relay | undefined
+beforeAll(async () => {
+  L = await startLantern({ verifier: 'real' })
+  dir = mkdtempSync(join(tmpdir(), 'lantern-relay-agg-'))
+}, 120_000)
+afterAll(async () => {
+  await relay?.close()
+  await releaseCurve()
+  await L?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const read = async (functionName: 'lastSequencedBatch' | 'lastVerifiedBatch') => Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName }))
+
+it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alone', async () => {
+  relay = await startRelay(
+    {
+      ...testConfig,
+      l1RpcUrl: L.anvil.rpcUrl,
+      dataDir: dir,
+      deployment: { chainId: L.chain.id, deployer: L.sequencer, startBlock: 0, contracts: { rollup: L.rollup, bridge: L.bridge }, libraries: L.libraries },
+      sequencerPrivateKey: SEQUENCER_KEY,
+      aggregatorPrivateKey: AGGREGATOR_KEY,
+      aggregatorK: 4,
+      aggregatorIntervalMs: 0,
+      l1PollMs: 100,
+      batchMaxWaitMs: 300,
+    },
+    { logger: quiet },
+  )
+  const key = testPublicKey(5)
+  await mined(L, deposit(L, L.alice, L.alice, 7_000n * GWEI, [key.pubAx, key.pubAy]))
+  const aliceIndex = Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accountIndexOf', args: [L.alice] }))
+  const node = relay.node
+  const end = Date.now() + 170_000
+  while ((await node.tree.getAccount(aliceIndex)).balance !== 7_000n) {
+    if (Date.now() > end) throw new Error('no trusted credit')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const head = node.sequencer.head.number
+  while ((await read('lastVerifiedBatch')) < head) {
+    if (Date.now() > end) throw new Error(`not verified: sequenced ${await read('lastSequencedBatch')}, verified ${await read('lastVerifiedBatch')}, proved ${relay.aggregator!.proved.join()}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  expect(await read('lastSequencedBatch')).toBeGreaterThanOrEqual(head)
+  const stateRoot = await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'lastVerifiedStateRoot' })
+  const verified = await read('lastVerifiedBatch')
+  expect(stateRoot).toBe((await node.storage.getBatch(verified))!.stateRoot)
+  expect(relay.aggregator!.submitted.length).toBeGreaterThan(0)
+}, 200_000)

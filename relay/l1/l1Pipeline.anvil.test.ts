@@ -74,6 +74,11 @@ describe('relay over L1', () => {
     const acc = await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accInputHashAt', args: [BigInt(head)] })
     expect(acc).toBe((await node.storage.getBatch(head))!.accInputHash)
     expect(await node.storage.getMeta('postedThrough')).toBe(String(head))
+    const rpc = async (method: string) =>
+      ((await (await fetch(relay!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }) })).json()) as { result: unknown }).result
+    expect(await rpc('zkevm_virtualBatchNumber')).toBe(`0x${head.toString(16)}`)
+    expect(await rpc('zkevm_verifiedBatchNumber')).toBe('0x0')
+    expect(await rpc('lantern_status')).toMatchObject({ degraded: false })
   }, 90_000)
 
   it('after a restart with postedThrough rolled back, skips what L1 already holds instead of posting it twice', async () => {

@@ -106,7 +106,8 @@ test('a 1 ETH deposit goes through the wallet; its tracker shows the L1 steps, s
   expect(logs[0]!.args.deadline).toBe(BigInt(deadline!))
   expect(logs[0]!.args.opType).toBe(3)
 
-  await expect(tracker.getByTestId('step-trusted')).toContainText('light node not connected')
+  await expect(tracker.getByTestId('step-trusted')).toHaveAttribute('data-done', 'false')
+  await expect(tracker.getByTestId('deposit-node-seen')).toContainText(`read op #${opIndex} from L1 itself`, { timeout: 30_000 })
   await expect(tracker.getByTestId('deposit-why')).toContainText(`by L1 block ${deadline}`)
 
   await page.reload()

@@ -10,7 +10,7 @@ import { OnlineBadge } from './components/OnlineBadge'
 import { UpdatePrompt } from './components/UpdatePrompt'
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig'
 import { createDevWalletProvider, injectDevWallet } from './devnet/devWallet'
-import { NodeContext } from './node/NodeContext'
+import { NodeConnectionContext, NodeContext, type NodeConnection } from './node/NodeContext'
 import type { NodeClient } from './node/NodeClient'
 import { createWagmiConfig } from './wagmi'
 
@@ -28,8 +28,13 @@ type Boot =
 
 let bootPromise: Promise<Boot> | undefined
 
-/** The light node, once one is plugged in (see src/app/node/NodeClient.ts); none in this build. */
-const nodeClient: NodeClient | null = null
+let nodePromise: Promise<NodeClient> | undefined
+
+/** Starts the light node once per page, after the config is loaded; its code is a lazy chunk (the initial-JS budget). */
+function startNode(config: RuntimeConfig): Promise<NodeClient> {
+  nodePromise ??= import('./node/startLightNode').then(({ startLightNode }) => startLightNode(config))
+  return nodePromise
+}
 
 /** Runs once per page (StrictMode renders twice; the wallet must be injected once). */
 function boot(): Promise<Boot> {
@@ -58,9 +63,20 @@ function subscribeHash(listener: () => void): () => void {
 export function App() {
   const [status, setStatus] = useState<Boot>({ state: 'loading' })
   const route = useSyncExternalStore(subscribeHash, () => routeFromHash(window.location.hash))
+  const [node, setNode] = useState<{ client: NodeClient | null; connection: NodeConnection }>({ client: null, connection: { state: 'idle' } })
   useEffect(() => {
     void boot().then(setStatus)
   }, [])
+  const config = status.state === 'ready' ? status.config : undefined
+  useEffect(() => {
+    if (config === undefined) return
+    setNode({ client: null, connection: { state: 'connecting' } })
+    // The shell renders whatever happens here: a node that cannot start is a message on the Node screen, not a blank app.
+    startNode(config).then(
+      (client) => setNode({ client, connection: { state: 'running' } }),
+      (err: unknown) => setNode({ client: null, connection: { state: 'failed', message: err instanceof Error ? err.message : 'The light node could not start.' } }),
+    )
+  }, [config])
 
   if (status.state === 'loading') return <Shell><p className="muted">Loading network configuration…</p></Shell>
   if (status.state === 'error') {
@@ -76,13 +92,15 @@ export function App() {
   return (
     <WagmiProvider config={status.wagmi}>
       <QueryClientProvider client={status.queryClient}>
-        <NodeContext.Provider value={nodeClient}>
-          <Shell network={status.config.network} route={route}>
-            <Suspense fallback={<p className="muted">Loading…</p>}>
-              <Screen route={route} config={status.config} />
-            </Suspense>
-          </Shell>
-        </NodeContext.Provider>
+        <NodeConnectionContext.Provider value={node.connection}>
+          <NodeContext.Provider value={node.client}>
+            <Shell network={status.config.network} route={route}>
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                <Screen route={route} config={status.config} />
+              </Suspense>
+            </Shell>
+          </NodeContext.Provider>
+        </NodeConnectionContext.Provider>
       </QueryClientProvider>
     </WagmiProvider>
   )

@@ -49,6 +49,15 @@ export function DepositTracker({ record, config }: { record: DepositRecord; conf
           </li>
         ))}
       </ol>
+      {nodeConnected && record.opIndex !== undefined && (
+        <p className="small muted" data-testid="deposit-node-seen">
+          {p?.queued
+            ? `This browser's light node read op #${record.opIndex} from L1 itself (block ${p.queued.l1Block}): ${formatEth(p.queued.amountWei)} to L2 account #${p.queued.accountIndex}.`
+            : l2.isError
+              ? `The light node cannot answer: ${l2.error.message}`
+              : `This browser's light node has not synced the L1 block of op #${record.opIndex} yet.`}
+        </p>
+      )}
       {record.failed ? (
         <p className="error-text" role="alert">{record.failed}</p>
       ) : (

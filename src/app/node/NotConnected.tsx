@@ -6,3 +6,13 @@ export function NotConnected({ what }: { what: string }) {
     </p>
   )
 }
+
+/** A node call that failed (e.g. a feature the light node does not provide yet), in the error's own plain words. */
+export function NodeCallFailed({ error }: { error: Error }) {
+  const { shortMessage, details } = error as Error & { shortMessage?: string; details?: string }
+  return (
+    <p className="notice" data-testid="node-call-failed">
+      {shortMessage === undefined ? error.message : `${shortMessage}${details ? ` ${details}` : ''}`}
+    </p>
+  )
+}

@@ -40,7 +40,7 @@ export default function BatchesScreen({ config }: { config: RuntimeConfig }) {
         ) : batches.data?.length === 0 ? (
           <p className="muted">No batch yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Batches (scrolls sideways on narrow screens)">
             <table>
               <caption className="sr-only">Batches, newest first</caption>
               <thead>

@@ -5,7 +5,7 @@ import { listDeposits, subscribeDeposits, type DepositRecord } from '../bridge/d
 import type { RuntimeConfig } from '../config/runtimeConfig'
 import { formatEth } from '../format/eth'
 import { useNodeClient } from '../node/NodeContext'
-import { NotConnected } from '../node/NotConnected'
+import { NodeCallFailed, NotConnected } from '../node/NotConnected'
 
 function depositState(d: DepositRecord): string {
   if (d.failed) return 'failed on L1'
@@ -50,6 +50,8 @@ export default function HistoryScreen({ config }: { config: RuntimeConfig }) {
         <h2 id="history-l2-title">Transfers, withdrawals and claims</h2>
         {node === null ? (
           <NotConnected what="L2 history is read from this browser's own copy of the L2 state." />
+        ) : l2.isError ? (
+          <NodeCallFailed error={l2.error} />
         ) : l2.data?.length === 0 ? (
           <p className="muted">None yet.</p>
         ) : (

@@ -2,11 +2,21 @@ import { useQuery } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
 import { useBlockNumber } from 'wagmi'
 import type { RuntimeConfig } from '../config/runtimeConfig'
-import { useNodeClient } from '../node/NodeContext'
+import { useNodeClient, useNodeConnection, type NodeConnection } from '../node/NodeContext'
+import type { NodeStatus } from '../node/NodeClient'
 import { NotConnected } from '../node/NotConnected'
 import { requestPersistentStorage } from '../pwa/persistentStorage'
 import { serviceWorkerState, subscribeServiceWorker } from '../pwa/registerServiceWorker'
 import { relayRequest, type LanternStatus } from '../relay/relayClient'
+
+function nodeState(connection: NodeConnection, status: NodeStatus | undefined, statusError: Error | null): string {
+  if (connection.state === 'failed') return connection.message
+  if (connection.state !== 'running') return connection.state === 'connecting' ? 'starting…' : 'not started'
+  if (statusError !== null) return `not answering: ${statusError.message}`
+  if (status === undefined) return '…'
+  if (!status.running) return 'stopped'
+  return status.lastError === null ? 'running: following L1 in this browser' : `running, but the last sync round failed: ${status.lastError} It retries by itself.`
+}
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
@@ -15,6 +25,7 @@ function mib(bytes: number): string {
 /** The light node's health in plain words, next to what this page can check itself. */
 export default function NodeScreen({ config }: { config: RuntimeConfig }) {
   const node = useNodeClient()
+  const connection = useNodeConnection()
   const block = useBlockNumber({ chainId: config.l1.chainId, watch: true })
   const sw = useSyncExternalStore(subscribeServiceWorker, serviceWorkerState)
   const persisted = useQuery({ queryKey: ['persist'], queryFn: requestPersistentStorage, staleTime: Infinity })
@@ -39,6 +50,12 @@ export default function NodeScreen({ config }: { config: RuntimeConfig }) {
         <dl className="facts">
           <dt>L1 head</dt>
           <dd data-testid="node-l1-head">{block.data !== undefined ? block.data.toString() : block.isError ? 'L1 unreachable' : '…'}</dd>
+          <dt>Light node</dt>
+          <dd data-testid="node-state" className={connection.state === 'failed' || status.data?.lastError ? 'error-text' : undefined}>
+            {nodeState(connection, status.data, status.error)}
+          </dd>
+          <dt>Node synced to L1 block</dt>
+          <dd data-testid="node-synced-block">{status.data ? status.data.syncedL1Block.toString() : 'light node not connected'}</dd>
           <dt>Relay</dt>
           <dd>{config.relayUrl === null ? 'not configured' : relay.isSuccess ? 'online (lantern_status answers)' : relay.isError ? 'offline' : '…'}</dd>
           <dt>Last synced batch</dt>

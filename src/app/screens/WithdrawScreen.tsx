@@ -7,7 +7,7 @@ import { walletErrorMessage } from '../errors/walletErrorMessage'
 import { formatEth } from '../format/eth'
 import { useNodeClient } from '../node/NodeContext'
 import type { HistoryEntry } from '../node/NodeClient'
-import { NotConnected } from '../node/NotConnected'
+import { NodeCallFailed, NotConnected } from '../node/NotConnected'
 
 /**
  * Withdraw on L2, then claim on L1. A claim is offered only for a consolidated batch verified in
@@ -58,6 +58,8 @@ export default function WithdrawScreen({ config }: { config: RuntimeConfig }) {
         <h2 id="claims-title">Claims on L1</h2>
         {node === null ? (
           <NotConnected what="Claims are built from this browser's own verified copy of the exit tree, never fetched from a server; without the light node there is nothing to claim from here." />
+        ) : history.isError ? (
+          <NodeCallFailed error={history.error} />
         ) : withdrawals.length === 0 ? (
           <p className="muted">No withdrawal yet.</p>
         ) : (

@@ -1,0 +1,41 @@
+// Starts (or joins) this origin's light node for the loaded network config and wraps it as the
+// app's NodeClient. The node facade, comlink, the protocol code and the worker are imported
+// here lazily, so they stay out of the app shell's initial JS.
+import type { RuntimeConfig } from '../config/runtimeConfig'
+import { NodeStartError } from './errors'
+import type { LightNodeAppClient } from './lightNodeClient'
+
+/** Connects to the light node; rejects with NodeStartError saying, in plain words, why it cannot run here. */
+export async function startLightNode(config: RuntimeConfig): Promise<LightNodeAppClient> {
+  if (config.deployment === null) {
+    throw new NodeStartError({ reason: 'This network’s configuration names no rollup deployment, so there is nothing for the light node to follow.' })
+  }
+  if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined' || globalThis.navigator?.locks === undefined) {
+    throw new NodeStartError({ reason: 'This browser lacks Web Workers, IndexedDB or Web Locks, which the light node needs. Try a current Chrome, Edge or Firefox.' })
+  }
+  try {
+    const [{ connectLightNode }, { createLightNodeClient }, { parseDeployment }] = await Promise.all([
+      import('../../node/connectLightNode'),
+      import('./lightNodeClient'),
+      import('../../l1/deployment'),
+    ])
+    const deployment = parseDeployment(config.deployment)
+    // A module worker that fails to load (a syntax or import error) only fires `error`; without
+    // listening for it the first call to the worker would never answer.
+    let failLoad: (error: NodeStartError) => void = () => {}
+    const loadFailed = new Promise<never>((_, reject) => (failLoad = reject))
+    const createWorker = () => {
+      const worker = new Worker(new URL('../../../workers/node.worker.ts', import.meta.url), { type: 'module', name: 'lantern-node' })
+      worker.addEventListener('error', (event) => {
+        failLoad(new NodeStartError({ reason: `The node worker failed to load${event.message ? `: ${event.message}` : ''}. Reload the page; if it persists, this build is broken.` }))
+      })
+      return worker
+    }
+    const light = await Promise.race([connectLightNode({ parameters: { rpcUrl: config.l1.rpcUrl, deployment }, createWorker }), loadFailed])
+    return createLightNodeClient(light)
+  } catch (cause) {
+    if (cause instanceof NodeStartError) throw cause
+    const reason = cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : 'an unknown failure'
+    throw new NodeStartError({ reason }, { cause })
+  }
+}

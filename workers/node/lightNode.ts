@@ -46,6 +46,7 @@ import {
   keys,
 } from './nodeRecords.js'
 import type { ProofCheck, ProofVerifier } from './proofVerifier.js'
+import { concatBytes } from '@noble/hashes/utils.js'
 
 /** Consecutive inconsistent L1 reads before a sync round gives up (the next round starts afresh). */
 const MAX_RETRIES = 5
@@ -547,7 +548,7 @@ class StepWork {
         metas.push(meta)
       }
       if (inconsistency === undefined) {
-        const sequencedBytes = bytesToHex(concat(metas.map((meta) => meta.record)))
+        const sequencedBytes = bytesToHex(concatBytes(...metas.map((meta) => meta.record)))
         if (sequencedBytes !== bytesToHex(call.records)) inconsistency = 'the verified records are not the sequenced ones'
         else if (call.proofs[call.proofs.length - 1]!.newStateRoot !== call.stateRoot) inconsistency = "the event's state root is not the last proof's"
       }
@@ -649,14 +650,4 @@ function touchedAccounts(record: DecodedBatchRecord): Set<number> {
   }
   if (feePaid) touched.add(record.feeAccountIndex)
   return touched
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }

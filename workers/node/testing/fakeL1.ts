@@ -14,6 +14,7 @@ import { MemoryStore } from '../../../src/protocol/store/memoryStore.js'
 import type { PriorityOp } from '../../../src/protocol/tx/priorityOp.js'
 import type { L1BatchProof, L1BlockRef, L1Source, QueuedPriorityOp, SequencedBatches, VerifiedBatches } from '../l1Source.js'
 import type { ProofCheck, ProofVerifier } from '../proofVerifier.js'
+import { concatBytes } from '@noble/hashes/utils.js'
 
 export const CHAIN_ID = 31337n
 export const ROLLUP = 0x5fbdb2315678afecb367f032d93f642f64180aa3n
@@ -70,7 +71,7 @@ export class FakeL1 implements L1Source {
       firstBatch,
       lastBatch: firstBatch + BigInt(records.length) - 1n,
       accInputHash: acc,
-      records: concat(records),
+      records: concatBytes(...records),
       block: block.ref,
       logIndex: 0,
       txHash: bytesToHex(keccak_256(new TextEncoder().encode(`seq/${block.ref.hash}`))),
@@ -86,7 +87,7 @@ export class FakeL1 implements L1Source {
       firstBatch,
       lastBatch: firstBatch + BigInt(proofs.length) - 1n,
       stateRoot: proofs[proofs.length - 1]!.newStateRoot,
-      records: concat(records),
+      records: concatBytes(...records),
       proofs,
       block: block.ref,
       logIndex: 0,
@@ -138,7 +139,7 @@ export class FakeL1 implements L1Source {
 
 /** A stand-in proof: its first word commits to the public inputs; the test verifier checks exactly that. */
 export function testProof(publicInputs: readonly bigint[]): bigint[] {
-  const bytes = concat(publicInputs.map((value) => bigintToBytes(value, 32)))
+  const bytes = concatBytes(...publicInputs.map((value) => bigintToBytes(value, 32)))
   const digest = BigInt(bytesToHex(keccak_256(bytes))) >> 8n
   return [digest, 1n, 2n, 3n, 4n, 5n, 6n, 7n]
 }
@@ -223,14 +224,4 @@ export class TestSequencer {
 
   /** The op hash of a priority op (what the Rollup stores). */
   static opHash = opHash
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }

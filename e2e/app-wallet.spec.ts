@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { parseAbiItem, parseEther } from 'viem'
+import { createWalletClient, http, parseAbiItem, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { l2PublicKey } from '../src/protocol/crypto/eddsa'
 import { deriveL2PrivateKey, l2KeyMessage } from '../src/protocol/crypto/l2Key'
@@ -55,6 +55,13 @@ test('a rejected L2-key signature says so and changes nothing; signing then deri
 })
 
 test('"Register this key on L1" queues a REGISTER_KEY op with the derived key', async ({ page, devnet }) => {
+  // Specs share one devnet per worker, and an earlier deposit from this page may already have put the
+  // derived key on L1. Register another key from the dev wallet's own address first, so the page
+  // must offer to register the derived one again, whatever ran before.
+  const { publicClient: l1 } = l1Clients(devnet)
+  const devWallet = createWalletClient({ chain: l1.chain, transport: http(devnet.urls.l1), account: privateKeyToAccount(devnetRoles.devWallet.privateKey) })
+  const other = await devWallet.writeContract({ address: devnet.deployment.contracts.rollup!, abi: rollupAbi, functionName: 'registerKey', args: [1n, 2n] })
+  expect((await l1.waitForTransactionReceipt({ hash: other })).status).toBe('success')
   await connect(page)
   await derive(page)
   await page.getByTestId('l2-register').click()

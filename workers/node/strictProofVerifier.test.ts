@@ -1,10 +1,7 @@
 // Both verifiers on the recorded chain's real proofs, with the public inputs recomputed from the
 // records (as the node does): they agree on valid proofs, a swapped input and a swapped point.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readChainFixture } from '../../contracts/test/helpers/proofSet.js'
-import { batchPublicInputs } from '../../src/protocol/batch/batchPublicInputs.js'
-import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.js'
-import { hexToBytes } from '../../src/protocol/field.js'
+import { readChainFixture, recordedProofs } from '../../contracts/test/helpers/proofSet.js'
 import { InvalidProofFormatError } from '../../src/prover/errors.js'
 import { releaseCurve } from '../../src/prover/releaseCurve.js'
 import type { ProofCheck } from './proofVerifier.js'
@@ -16,20 +13,7 @@ let checks: ProofCheck[] = []
 
 beforeAll(() => {
   if (fixture === undefined) throw new Error('contracts/test/fixtures/chain.json is missing')
-  let oldRoot = BigInt(fixture.genesisStateRoot)
-  checks = fixture.batches.slice(0, 6).map((b) => {
-    const publicInputs = batchPublicInputs({
-      chainId: BigInt(fixture.chainId),
-      rollupAddress: BigInt(fixture.rollup),
-      batchNumber: BigInt(b.batchNumber),
-      oldStateRoot: oldRoot,
-      newStateRoot: BigInt(b.newStateRoot),
-      exitRoot: BigInt(b.exitRoot),
-      record: decodeBatchRecord(hexToBytes(b.record)),
-    })
-    oldRoot = BigInt(b.newStateRoot)
-    return { proof: b.proof.map(BigInt), publicInputs }
-  })
+  checks = recordedProofs(fixture).slice(0, 6).map(({ words, signals }) => ({ proof: words, publicInputs: signals }))
 })
 
 afterAll(async () => {

@@ -47,10 +47,10 @@ export function readChainFixture(): ChainFixture | undefined {
 export type ProofItem = { words: bigint[]; signals: bigint[] }
 export type ProofSet = { vk: VerificationKey; foldedInputs: number; chainId: bigint; rollup: bigint; items: ProofItem[] }
 
-/** The recorded proofs with their public signals (recomputed with src/protocol from the records). */
-export function proofSetFromChain(fixture: ChainFixture, vk: VerificationKey): ProofSet {
+/** Each recorded batch's proof words and public inputs, recomputed with src/protocol from its record (as a light node does). */
+export function recordedProofs(fixture: ChainFixture): { words: bigint[]; signals: bigint[] }[] {
   let oldRoot = BigInt(fixture.genesisStateRoot)
-  const items = fixture.batches.map((b) => {
+  return fixture.batches.map((b) => {
     const signals = batchPublicInputs({
       chainId: BigInt(fixture.chainId),
       rollupAddress: BigInt(fixture.rollup),
@@ -63,6 +63,11 @@ export function proofSetFromChain(fixture: ChainFixture, vk: VerificationKey): P
     oldRoot = BigInt(b.newStateRoot)
     return { words: b.proof.map(BigInt), signals }
   })
+}
+
+/** The recorded proofs with their public signals (recomputed with src/protocol from the records). */
+export function proofSetFromChain(fixture: ChainFixture, vk: VerificationKey): ProofSet {
+  const items = recordedProofs(fixture)
   return { vk, foldedInputs: 2, chainId: BigInt(fixture.chainId), rollup: BigInt(fixture.rollup), items }
 }
 

@@ -7,6 +7,11 @@
 //
 //   npx tsx contracts/recordChain.ts      ≈ 35 proofs: minutes (run in the background)
 //
+// `--transfer-batches N --out FILE` records a longer chain for the light node's sync tests and
+// benchmarks: N transfer batches with a withdrawal batch after every 40 (N = 200: 207 proofs,
+// ≈ 40 minutes here). Deposits stay at the start: a replay queues them first, and an op's hash
+// binds its L1 block, so a deposit queued mid-chain could not be replayed at the same block.
+//
 // Records, roots and addresses are deterministic (anvil's accounts; L2 keys derived from their
 // RFC 6979 signatures); the proofs are not (Groth16 blinding), which no replay depends on.
 import { createHash } from 'node:crypto'
@@ -41,7 +46,17 @@ async function deriveKey(L: Lantern, address: Address): Promise<L2PrivateKey> {
   return deriveL2PrivateKey(await L.wallet(address).signMessage({ message }))
 }
 
+/** `--name value` from the command line. */
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`)
+  return at === -1 ? undefined : process.argv[at + 1]
+}
+
 async function main(): Promise<void> {
+  const transferBatches = Number(flag('transfer-batches') ?? TRANSFER_BATCHES)
+  const out = flag('out') === undefined ? CHAIN_FIXTURE : resolve(flag('out')!)
+  if (!Number.isInteger(transferBatches) || transferBatches < 1) throw new Error('--transfer-batches takes a positive integer')
+  const long = transferBatches !== TRANSFER_BATCHES
   const vkJson = readFileSync(vkPath, 'utf8')
   const vk = JSON.parse(vkJson) as Groth16VerificationKey
   const L = await startLantern({ verifier: 'real', unref: true })
@@ -70,15 +85,17 @@ async function main(): Promise<void> {
     ops.slice(0, 4).map((op) => ({ kind: 'priority', op })),
     ops.slice(4, 8).map((op) => ({ kind: 'priority', op })),
   ]
-  for (let t = 0; t < TRANSFER_BATCHES; t++) {
-    plan.push(
-      [0, 1, 2, 3].map((j) => {
-        const n = t * 4 + j
-        return l2(TxType.TRANSFER, 1 + (n % RECORDED_ACCOUNTS), 1 + ((n + 3) % RECORDED_ACCOUNTS), 1_000n + BigInt(n))
-      }),
-    )
+  const transferBatch = (t: number): SlotItem[] =>
+    [0, 1, 2, 3].map((j) => {
+      const n = t * 4 + j
+      return l2(TxType.TRANSFER, 1 + (n % RECORDED_ACCOUNTS), 1 + ((n + 3) % RECORDED_ACCOUNTS), 1_000n + BigInt(n))
+    })
+  const withdrawalBatch = (): SlotItem[] => [l2(TxType.WITHDRAW, 2, 0, 100_000_000n), l2(TxType.WITHDRAW, 3, 0, 200_000_000n), l2(TxType.TRANSFER, 4, 5, 7n), l2(TxType.TRANSFER, 5, 4, 7n)]
+  for (let t = 0; t < transferBatches; t++) {
+    plan.push(transferBatch(t))
+    if (long && (t + 1) % 40 === 0) plan.push(withdrawalBatch())
   }
-  plan.push([l2(TxType.WITHDRAW, 2, 0, 100_000_000n), l2(TxType.WITHDRAW, 3, 0, 200_000_000n), l2(TxType.TRANSFER, 4, 5, 7n), l2(TxType.TRANSFER, 5, 4, 7n)])
+  plan.push(withdrawalBatch())
 
   const batches: RecordedBatch[] = []
   const started = Date.now()
@@ -107,8 +124,8 @@ async function main(): Promise<void> {
     batches,
     calls: batches.map((b) => [b.batchNumber]),
   }
-  writeFileSync(CHAIN_FIXTURE, `${JSON.stringify(fixture, null, 1)}\n`)
-  console.log(`wrote ${CHAIN_FIXTURE} (${batches.length} batches)`)
+  writeFileSync(out, `${JSON.stringify(fixture, null, 1)}\n`)
+  console.log(`wrote ${out} (${batches.length} batches)`)
   await L.stop()
 }
 

@@ -90,12 +90,18 @@ async function main(): Promise<void> {
       const n = t * 4 + j
       return l2(TxType.TRANSFER, 1 + (n % RECORDED_ACCOUNTS), 1 + ((n + 3) % RECORDED_ACCOUNTS), 1_000n + BigInt(n))
     })
-  const withdrawalBatch = (): SlotItem[] => [l2(TxType.WITHDRAW, 2, 0, 100_000_000n), l2(TxType.WITHDRAW, 3, 0, 200_000_000n), l2(TxType.TRANSFER, 4, 5, 7n), l2(TxType.TRANSFER, 5, 4, 7n)]
+  const withdrawalBatch = (gwei: bigint): SlotItem[] => [l2(TxType.WITHDRAW, 2, 0, gwei), l2(TxType.WITHDRAW, 3, 0, 2n * gwei), l2(TxType.TRANSFER, 4, 5, 7n), l2(TxType.TRANSFER, 5, 4, 7n)]
   for (let t = 0; t < transferBatches; t++) {
     plan.push(transferBatch(t))
-    if (long && (t + 1) % 40 === 0) plan.push(withdrawalBatch())
+    if (long && (t + 1) % 40 === 0) plan.push(withdrawalBatch(10_000_000n))
   }
-  plan.push(withdrawalBatch())
+  plan.push(withdrawalBatch(100_000_000n))
+
+  // Execute the whole plan once before proving anything, so a plan the executor refuses fails in seconds, not after hours of proofs.
+  const dryRun = new MemoryStore()
+  for (const [i, items] of plan.entries()) {
+    await executeBatch(dryRun, { ...domain, batchNumber: BigInt(i + 1), feeAccountIndex: FEE_ACCOUNT }, items)
+  }
 
   const batches: RecordedBatch[] = []
   const started = Date.now()

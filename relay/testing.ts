@@ -25,6 +25,8 @@ export const testConfig: RelayConfig = Object.freeze({
   minFeeGwei: 1n,
   sequencerPrivateKey: undefined,
   l1PollMs: 1_000,
+  l1Confirmations: 1,
+  l1RetryMaxMs: 10_000,
   sequenceMaxBatches: 4,
   aggregatorPrivateKey: undefined,
   aggregatorK: 4,

@@ -21,7 +21,7 @@ let server: ReturnType<typeof createHttpServer>
 let base = ''
 const rollup: FakeRollup = { lastSequencedBatch: 0, lastVerifiedBatch: 0 }
 /** [after the deposits, after one transfer, after two]. */
-let batches: BatchRecord[] = []
+const batches: BatchRecord[] = []
 
 beforeAll(async () => {
   node = await openTestNode({ accounts: 3 })

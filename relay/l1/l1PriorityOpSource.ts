@@ -106,6 +106,7 @@ export class L1PriorityOpSource implements PriorityOpSource {
     if (fork !== undefined) this.queue = this.queue.filter((q) => q.block <= fork)
 
     const latest = await getBlock(this.opts.client, { blockTag: 'latest' })
+    this.opts.health.sawBlock(Number(latest.number))
     const head = latest.number - BigInt((this.opts.confirmations ?? 1) - 1)
     let added = 0
     if (head >= this.nextBlock) {

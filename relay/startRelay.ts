@@ -130,6 +130,10 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   }
   if (l1Ops) {
     const sequencer = node.sequencer
+    // A reorg while the relay was down: ops it consumed may be gone (the queue is shorter than
+    // what it consumed), calls it posted may be gone (L1 behind postedThrough).
+    const consumed = sequencer.head.priorityOpsConsumed
+    await sequencer.onL1Reorg(l1Ops.length < consumed ? l1Ops.length : null)
     l1Ops.onReorg(async (reorg) => {
       aggregator?.rescanSequenced()
       await sequencer.onL1Reorg(reorg.firstChangedOp)

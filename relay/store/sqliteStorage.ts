@@ -138,6 +138,8 @@ export function openSqliteStorage(file: string): RelayStorage {
     txDeleteAfter: db.prepare<[number]>('DELETE FROM batch_txs WHERE batch_number > ?'),
     batchDeleteAfter: db.prepare<[number]>('DELETE FROM batches WHERE number > ?'),
     // The aggregator keeps each batch's proof under meta `proof:<n>`: a rewound batch's proof proves a batch that no longer exists.
+    // In the same transaction, so a crash right after a rewind cannot leave posts claimed for rebuilt batches.
+    postedClamp: db.prepare<[string, number]>("UPDATE meta SET value = ? WHERE key = 'postedThrough' AND CAST(value AS INTEGER) > ?"),
     proofDeleteAfter: db.prepare<[number]>("DELETE FROM meta WHERE key GLOB 'proof:[0-9]*' AND CAST(substr(key, 7) AS INTEGER) > ?"),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -190,6 +192,7 @@ export function openSqliteStorage(file: string): RelayStorage {
     s.txDeleteAfter.run(n)
     s.batchDeleteAfter.run(n)
     s.proofDeleteAfter.run(n)
+    s.postedClamp.run(String(n), n)
     return { kvOps, restoredPool }
   })
 

@@ -28,6 +28,10 @@ const envSchema = z.object({
   LANTERN_SEQUENCER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex key').optional(),
   /** How often the relay polls L1 for priority ops (ms). */
   LANTERN_L1_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** An L1 priority op is executed once its block has this many confirmations (1: when mined); a reorg that removes one rewinds trusted state. */
+  LANTERN_L1_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Longest wait between retries while L1 fails (ms). */
+  LANTERN_L1_RETRY_MAX_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** At most this many batches per sequenceBatches call (keep ≤ the aggregator's k). */
   LANTERN_SEQUENCE_MAX_BATCHES: z.coerce.number().int().min(1).max(64).default(4),
   /** Key that sends verifyBatches (any funded L1 account; not the sequencer's, so their nonces never race). Unset: no aggregator. */
@@ -54,6 +58,8 @@ export type RelayConfig = Readonly<{
   minFeeGwei: bigint
   sequencerPrivateKey: `0x${string}` | undefined
   l1PollMs: number
+  l1Confirmations: number
+  l1RetryMaxMs: number
   sequenceMaxBatches: number
   aggregatorPrivateKey: `0x${string}` | undefined
   aggregatorK: number
@@ -121,6 +127,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     minFeeGwei: BigInt(vars.LANTERN_POOL_MIN_FEE_GWEI),
     sequencerPrivateKey: vars.LANTERN_SEQUENCER_PRIVATE_KEY as `0x${string}` | undefined,
     l1PollMs: vars.LANTERN_L1_POLL_MS,
+    l1Confirmations: vars.LANTERN_L1_CONFIRMATIONS,
+    l1RetryMaxMs: vars.LANTERN_L1_RETRY_MAX_MS,
     sequenceMaxBatches: vars.LANTERN_SEQUENCE_MAX_BATCHES,
     aggregatorPrivateKey: vars.LANTERN_AGGREGATOR_PRIVATE_KEY as `0x${string}` | undefined,
     aggregatorK: vars.LANTERN_AGGREGATOR_K,

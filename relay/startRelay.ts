@@ -84,11 +84,20 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     const account = privateKeyToAccount(config.sequencerPrivateKey)
     const wallet = createWalletClient({ account, chain: l1Chain(config), transport: http(config.l1RpcUrl) })
     feeAccountIndex = await ensureFeeAccount({ public: l1, wallet, rollup, l1PrivateKey: config.sequencerPrivateKey })
-    l1Ops = new L1PriorityOpSource({ client: l1, rollup, fromBlock: BigInt(config.deployment.startBlock), pollMs: config.l1PollMs, health, logger })
+    l1Ops = new L1PriorityOpSource({
+      client: l1,
+      rollup,
+      fromBlock: BigInt(config.deployment.startBlock),
+      pollMs: config.l1PollMs,
+      confirmations: config.l1Confirmations,
+      retryMaxMs: config.l1RetryMaxMs,
+      health,
+      logger,
+    })
     await l1Ops.poll()
     l1Ops.start()
     priorityOps = l1Ops
-    sink = new L1BatchSink({ public: l1, wallet, rollup, maxBatchesPerTx: Math.min(config.sequenceMaxBatches, config.aggregatorK), health, logger, signal: abort.signal })
+    sink = new L1BatchSink({ public: l1, wallet, rollup, maxBatchesPerTx: Math.min(config.sequenceMaxBatches, config.aggregatorK), health, logger, signal: abort.signal, retryMaxMs: config.l1RetryMaxMs })
   }
   const node = await openRelayNode({
     dataDir: config.dataDir,
@@ -118,6 +127,17 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       logger,
     })
     aggregator.start()
+  }
+  if (l1Ops) {
+    const sequencer = node.sequencer
+    // A reorg while the relay was down: ops it consumed may be gone (the queue is shorter than
+    // what it consumed), calls it posted may be gone (L1 behind postedThrough).
+    const consumed = sequencer.head.priorityOpsConsumed
+    await sequencer.onL1Reorg(l1Ops.length < consumed ? l1Ops.length : null)
+    l1Ops.onReorg(async (reorg) => {
+      aggregator?.rescanSequenced()
+      await sequencer.onL1Reorg(reorg.firstChangedOp)
+    })
   }
 
   const server = createHttpServer({ ctx: { config, l1, node, health }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })

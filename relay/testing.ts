@@ -25,6 +25,8 @@ export const testConfig: RelayConfig = Object.freeze({
   minFeeGwei: 1n,
   sequencerPrivateKey: undefined,
   l1PollMs: 1_000,
+  l1Confirmations: 1,
+  l1RetryMaxMs: 10_000,
   sequenceMaxBatches: 4,
   aggregatorPrivateKey: undefined,
   aggregatorK: 4,
@@ -32,12 +34,17 @@ export const testConfig: RelayConfig = Object.freeze({
   circuitArtifacts: { wasm: 'circuits/artifacts/batch.wasm', zkey: 'circuits/artifacts/batch.zkey' },
 })
 
+/** What a fake L1's Rollup answers for lastSequencedBatch / lastVerifiedBatch (mutable by the test). */
+export type FakeRollup = { lastSequencedBatch: number; lastVerifiedBatch: number }
+
 /** A stand-in for the L1 client: only the calls the methods under test make. */
-export function fakeL1(opts: { chainId?: number; blockNumber?: bigint; fail?: Error } = {}): PublicClient {
+export function fakeL1(opts: { chainId?: number; blockNumber?: bigint; fail?: Error; rollup?: FakeRollup } = {}): PublicClient {
   const answer = <T>(value: T) => (opts.fail ? Promise.reject(opts.fail) : Promise.resolve(value))
+  const rollup = opts.rollup ?? { lastSequencedBatch: 0, lastVerifiedBatch: 0 }
   return {
     getChainId: () => answer(opts.chainId ?? 31337),
     getBlockNumber: () => answer(opts.blockNumber ?? 42n),
+    readContract: ({ functionName }: { functionName: keyof FakeRollup }) => answer(BigInt(rollup[functionName])),
   } as unknown as PublicClient
 }
 

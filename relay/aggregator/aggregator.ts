@@ -86,6 +86,12 @@ export class Aggregator {
     })()
   }
 
+  /** After an L1 reorg: the sequenceBatches boundaries read so far may be gone; read them again. */
+  rescanSequenced(): void {
+    this.boundaries.clear()
+    this.scannedThrough = this.opts.fromBlock - 1n
+  }
+
   async stop(): Promise<void> {
     this.abort.abort()
     await this.loopDone
@@ -174,7 +180,8 @@ export class Aggregator {
       args: [BigInt(last), bytesToHex(concatBytes(...records)), proofs],
       chain: this.opts.wallet.chain ?? null,
     })
-    const receipt = await this.opts.public.waitForTransactionReceipt({ hash })
+    // Bounded: a reorg can drop the call; lastVerifiedBatch says on the next step what to resend.
+    const receipt = await this.opts.public.waitForTransactionReceipt({ hash, timeout: 60_000 })
     if (receipt.status !== 'success') throw new VerifyBatchesRevertedError(`verifyBatches ${hash} (batches ${first}–${last}) reverted.`)
     this.submitted.push({ hash, first, last })
     this.opts.logger?.info?.(`[aggregator] verified batches ${first}–${last} on L1 (${hash})`)

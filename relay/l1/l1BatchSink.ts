@@ -3,7 +3,9 @@
 // `lastSequencedBatch` and skips what L1 already holds, after checking that L1's accumulated
 // input hash at that batch is the relay's own (a different chain there means the relay's data
 // dir belongs to another deployment: it stops posting rather than post a fork). Retries with
-// backoff until the call is mined; while L1 fails, `health` reports it.
+// backoff until the call is mined; while L1 fails, `health` reports it. A call a reorg drops is
+// sent again: the sequencer lowers postedThrough to L1's lastSequencedBatch and posts again
+// (Sequencer.reconcilePosted).
 import { concatBytes } from '@noble/hashes/utils.js'
 import { type Account, type Address, type Chain, type PublicClient, type Transport, type WalletClient, bytesToHex } from 'viem'
 import { rollupAbi } from '../../contracts/generated/abis'
@@ -30,7 +32,12 @@ export class SequenceInFlightError extends BaseError {
   override name = 'SequenceInFlightError'
   static override readonly code: string = 'RELAY_SEQUENCE_IN_FLIGHT'
 }
-registerErrorClasses(SequencedChainMismatchError, SequenceBatchesRevertedError, SequenceInFlightError)
+/** A post was stopped before L1 accepted it (rewind or shutdown); the sequencer posts again. */
+export class PostAbortedError extends BaseError {
+  override name = 'PostAbortedError'
+  static override readonly code: string = 'RELAY_POST_ABORTED'
+}
+registerErrorClasses(SequencedChainMismatchError, SequenceBatchesRevertedError, SequenceInFlightError, PostAbortedError)
 
 export type L1BatchSinkOptions = {
   public: PublicClient
@@ -44,6 +51,8 @@ export type L1BatchSinkOptions = {
   retryMinMs?: number
   retryMaxMs?: number
   signal?: AbortSignal
+  /** How long to wait for a sent call's receipt before checking L1 again (ms, default 60 000). */
+  receiptTimeoutMs?: number
 }
 
 export class L1BatchSink implements BatchSink {
@@ -56,11 +65,13 @@ export class L1BatchSink implements BatchSink {
     return Number(await this.opts.public.readContract({ address: this.opts.rollup, abi: rollupAbi, functionName: 'lastSequencedBatch' }))
   }
 
-  async post(batches: readonly BatchRecord[]): Promise<void> {
+  async post(batches: readonly BatchRecord[], signal?: AbortSignal): Promise<void> {
     const backoff = new Backoff(this.opts.retryMinMs ?? 500, this.opts.retryMaxMs ?? 30_000)
+    const abort = AbortSignal.any([signal, this.opts.signal].filter((s): s is AbortSignal => s !== undefined))
     for (;;) {
+      if (abort.aborted) throw new PostAbortedError('Posting stopped: the batches were rewound or the relay is closing.')
       try {
-        await this.postOnce(batches)
+        await this.postOnce(batches, abort)
         this.opts.health.ok('sequenceBatches')
         return
       } catch (err) {
@@ -71,13 +82,13 @@ export class L1BatchSink implements BatchSink {
         this.opts.health.fail('sequenceBatches', err)
         const wait = backoff.next()
         this.opts.logger?.error(`[l1] sequenceBatches failed; retrying in ${wait} ms`, err)
-        if (this.opts.signal?.aborted) throw err
-        await sleep(wait, this.opts.signal)
+        if (abort.aborted) throw err
+        await sleep(wait, abort)
       }
     }
   }
 
-  private async postOnce(batches: readonly BatchRecord[]): Promise<void> {
+  private async postOnce(batches: readonly BatchRecord[], abort: AbortSignal): Promise<void> {
     const { rollup, maxBatchesPerTx } = this.opts
     // sequenceBatches appends at lastSequencedBatch + 1 whatever it is given: a call of ours still
     // in the mempool must land (or be dropped) before lastSequencedBatch can say what to skip.
@@ -109,7 +120,9 @@ export class L1BatchSink implements BatchSink {
         chain: this.opts.wallet.chain ?? null,
       })
       this.calls.push({ hash, batches: chunk.map((b) => b.number) })
-      const receipt = await this.opts.public.waitForTransactionReceipt({ hash })
+      // A reorg can drop the transaction: waiting is bounded and abortable; the next attempt
+      // reads lastSequencedBatch again, so a dropped call is simply sent again.
+      const receipt = await this.opts.public.waitForTransactionReceipt({ hash, timeout: this.opts.receiptTimeoutMs ?? 60_000, signal: abort })
       if (receipt.status !== 'success') throw new SequenceBatchesRevertedError(`sequenceBatches ${hash} (batches ${chunk[0]!.number}–${chunk.at(-1)!.number}) reverted.`)
     }
   }

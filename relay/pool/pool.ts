@@ -231,6 +231,17 @@ export class Pool {
     for (const hash of hashes) this.unindex(hash)
   }
 
+  /** Indexes transactions a rewind put back into the pool table (the storage already holds them again). */
+  restore(txs: readonly PooledTx[]): void {
+    let added = 0
+    for (const tx of txs) {
+      if (this.byHash.has(tx.hash) || this.bySender.get(tx.tx.from)?.has(tx.tx.nonce)) continue
+      this.index({ ...tx, durable: true })
+      added++
+    }
+    if (added > 0) this.notify()
+  }
+
   /** Hashes of pooled transactions of `from` with a nonce below `nonce` (obsolete once the account reached it). */
   obsolete(from: number, nonce: bigint): Hex[] {
     const out: Hex[] = []

@@ -1,11 +1,13 @@
-// Where sequenced batches go after they are trusted: L1 `sequenceBatches` in production (needs
-// the protocol-v2 calldata; not built yet), memory in tests. Several batches per call when the
+// Where sequenced batches go after they are trusted: L1 `sequenceBatches` in production
+// (l1/l1BatchSink.ts), memory in tests. Several batches per call when the
 // sink fell behind.
 import type { BatchRecord } from '../store/records'
 
 export interface BatchSink {
-  /** Posts consecutive batches, oldest first; resolves once they are accepted. */
-  post(batches: readonly BatchRecord[]): Promise<void>
+  /** Posts consecutive batches, oldest first; resolves once they are accepted. `signal` aborts retrying (a rewind made them stale). */
+  post(batches: readonly BatchRecord[], signal?: AbortSignal): Promise<void>
+  /** The last batch the sink's destination holds (L1: Rollup.lastSequencedBatch), if it can tell. */
+  lastSequencedBatch?(): Promise<number>
 }
 
 /** Records what it is given. */

@@ -1,6 +1,5 @@
-// Where the sequencer takes L1 priority operations from, in queue order. The L1 implementation
-// (following the Rollup's queue through the protocol-v2 events) is not built yet; tests and
-// the devnet use MemoryPriorityOpSource.
+// Where the sequencer takes L1 priority operations from, in queue order: l1/l1PriorityOpSource.ts
+// follows the Rollup's queue; tests use MemoryPriorityOpSource.
 import type { PriorityOp } from '../../src/protocol/tx/priorityOp'
 
 export interface PriorityOpSource {
@@ -21,6 +20,12 @@ export class MemoryPriorityOpSource implements PriorityOpSource {
 
   push(...ops: PriorityOp[]): void {
     this.queue.push(...ops)
+    for (const listener of this.listeners) listener()
+  }
+
+  /** Plays an L1 reorg: the ops from queue index `from` on are replaced by `ops`. */
+  replaceFrom(from: number, ops: readonly PriorityOp[]): void {
+    this.queue.splice(from, this.queue.length - from, ...ops)
     for (const listener of this.listeners) listener()
   }
 

@@ -4,6 +4,12 @@
 // `maxBatchWaitMs`, persists it atomically with its pool removals, then makes it visible and
 // broadcasts it. A transaction the executor refuses is dropped from the pool, never included.
 //
+// Rewind (L1 reorgs): when a reorg removes a priority op a trusted batch consumed, `onL1Reorg`
+// rewinds trusted state to the last batch before it (storage undoes the batches' tree, account
+// and pool writes in one transaction; their pool transactions are pooled again, so nothing
+// acknowledged is lost) and rebuilds from there. Batches L1 no longer holds as sequenced (the
+// reorg dropped the sequenceBatches transaction) are posted again; the sink is idempotent.
+//
 // Signatures: the pool verified each one against the sender's key at admission. The executor
 // runs with verifySignatures: false and the sequencer re-verifies exactly those transactions
 // whose sender's key has changed since (a REGISTER_KEY or keyed DEPOSIT in between): every
@@ -98,6 +104,13 @@ export class Sequencer {
   private loopDone: Promise<void> | undefined
   private waitingSince: number | undefined
   private posting: Promise<void> = Promise.resolve()
+  /** Aborted by a rewind: a post of batches that no longer exist must stop retrying. */
+  private postAbort = new AbortController()
+  /** Bumped by every rewind, so a post that started before it does not record postedThrough. */
+  private epoch = 0
+  /** Serializes batch building and rewinds. */
+  private lock: Promise<unknown> = Promise.resolve()
+  private readonly rewindListeners = new Set<(to: BatchRecord) => void>()
   private readonly unsubscribe: (() => void)[] = []
   private readonly now: () => number
 
@@ -120,6 +133,87 @@ export class Sequencer {
   onBatch(listener: (batch: BatchRecord) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** Calls `listener` with the new head after every rewind. */
+  onRewind(listener: (head: BatchRecord) => void): () => void {
+    this.rewindListeners.add(listener)
+    return () => this.rewindListeners.delete(listener)
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn)
+    this.lock = run.catch(() => {})
+    return run
+  }
+
+  /**
+   * After an L1 reorg: rewinds the batches that consumed a priority op from `firstChangedOp` on
+   * (null: the reorg changed no queued op), then reconciles what is posted with what L1 holds.
+   */
+  async onL1Reorg(firstChangedOp: number | null): Promise<void> {
+    if (firstChangedOp !== null) {
+      await this.exclusive(async () => {
+        if (this.headRecord.priorityOpsConsumed <= firstChangedOp) return
+        // The newest batch whose consumed ops all come before the changed one.
+        let keep = this.headRecord
+        while (keep.number > 0 && keep.priorityOpsConsumed > firstChangedOp) {
+          keep = keep.number === 1 ? genesisRecord(this.deps.config.domain) : (await this.deps.storage.getBatch(keep.number - 1))!
+        }
+        await this.rewindLocked(keep.number, `priority op ${firstChangedOp} left the L1 queue in a reorg`)
+      })
+    }
+    await this.reconcilePosted()
+  }
+
+  /** Removes the trusted batches after `number` and makes state, pool and head as they were after it. */
+  rewindTo(number: number, reason: string): Promise<void> {
+    return this.exclusive(() => this.rewindLocked(number, reason))
+  }
+
+  private async rewindLocked(number: number, reason: string): Promise<void> {
+    const { storage, kv, pool } = this.deps
+    const from = this.headRecord.number
+    if (number >= from) return
+    this.epoch++
+    this.postAbort.abort()
+    this.postAbort = new AbortController()
+    const { kvOps, restoredPool } = await storage.rewindTo(number)
+    kv.apply(kvOps)
+    this.headRecord = number === 0 ? ((await storage.getBatch(0)) ?? genesisRecord(this.deps.config.domain)) : (await storage.getBatch(number))!
+    const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
+    if (postedThrough > number) await storage.setMeta('postedThrough', String(number))
+    pool.restore(restoredPool)
+    this.waitingSince = undefined
+    this.deps.logger?.error(`[sequencer] rewound trusted batches ${number + 1}–${from} (${reason}); ${restoredPool.length} transactions back in the pool`)
+    for (const listener of this.rewindListeners) {
+      try {
+        listener(this.headRecord)
+      } catch (err) {
+        this.deps.logger?.error('[sequencer] rewind listener failed', err)
+      }
+    }
+    this.dirty = true
+    this.wake?.()
+  }
+
+  /** Lowers postedThrough to what L1 holds as sequenced (a reorg may have dropped a sequenceBatches) and posts again. */
+  async reconcilePosted(): Promise<void> {
+    const { storage, sink } = this.deps
+    if (!sink.lastSequencedBatch) return
+    this.postAbort.abort()
+    this.postAbort = new AbortController()
+    const next = this.posting.then(async () => {
+      const onL1 = await sink.lastSequencedBatch!()
+      const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
+      if (onL1 < postedThrough) {
+        this.deps.logger?.error(`[sequencer] L1 holds batches through ${onL1} as sequenced, not ${postedThrough} (reorg); posting again`)
+        await storage.setMeta('postedThrough', String(onL1))
+      }
+    })
+    this.posting = next.catch((err: unknown) => this.deps.logger?.error('[sequencer] reconciling posted batches failed', err))
+    await next
+    this.schedulePost()
   }
 
   /** Starts the loop (and posts any batch the sink has not accepted yet). */
@@ -196,7 +290,11 @@ export class Sequencer {
   }
 
   /** Builds, persists and broadcasts one batch from what is available now; undefined if nothing is executable. */
-  async sequenceBatch(): Promise<BatchRecord | undefined> {
+  sequenceBatch(): Promise<BatchRecord | undefined> {
+    return this.exclusive(() => this.buildBatch())
+  }
+
+  private async buildBatch(): Promise<BatchRecord | undefined> {
     const { storage, kv, pool, priorityOps, config } = this.deps
     const head = this.headRecord
     const number = head.number + 1
@@ -340,7 +438,10 @@ export class Sequencer {
       if (batch) batches.push(batch)
     }
     if (batches.length === 0) return
-    await sink.post(batches)
+    const epoch = this.epoch
+    await sink.post(batches, this.postAbort.signal)
+    // A rewind since: these batches may be gone; the post after the rewind decides.
+    if (epoch !== this.epoch) return
     await storage.setMeta('postedThrough', String(batches[batches.length - 1]!.number))
   }
 }

@@ -16,6 +16,14 @@ export type BatchCommit = {
   accounts: readonly (readonly [address: bigint, index: number])[]
 }
 
+/** What undoing batches changed, for the in-memory mirrors to follow. */
+export type RewindResult = {
+  /** Tree writes that restore the state after the batch rewound to. */
+  kvOps: KVBatchOp[]
+  /** Pool entries the removed batches had consumed or dropped, back in the pool. */
+  restoredPool: PooledTx[]
+}
+
 export interface RelayStorage {
   /** Every account-tree entry (loaded once at start; the tree is small). */
   loadKv(): Promise<Map<string, Uint8Array>>
@@ -29,6 +37,10 @@ export interface RelayStorage {
   getBatchByHash(hash: Hex): Promise<BatchRecord | undefined>
   /** Where a transaction (or priority op) hash was included. */
   findTx(hash: Hex): Promise<{ batchNumber: number; slot: number } | undefined>
+  /** Removes every batch after `number` and undoes its tree, account and pool writes, atomically. */
+  rewindTo(number: number): Promise<RewindResult>
+  /** A tree entry as it was right after batch `number` (from the undo log; the current value if no later batch wrote it). */
+  kvAt(key: string, number: number): Promise<Uint8Array | undefined>
   accountIndexOf(address: bigint): Promise<number | undefined>
   getMeta(key: string): Promise<string | undefined>
   setMeta(key: string, value: string): Promise<void>

@@ -10,7 +10,7 @@ import type { KVBatchOp } from '../../src/protocol/store/kvStore'
 import { parseL2Tx, serializeL2Tx } from '../../src/protocol/tx/l2TxJson'
 import { BaseError, registerErrorClasses } from '../errors'
 import type { BatchRecord, PooledTx } from './records'
-import type { BatchCommit, RelayStorage } from './relayStorage'
+import type { BatchCommit, RelayStorage, RewindResult } from './relayStorage'
 
 /** The database file cannot be opened or has a schema this relay does not know. */
 export class StorageOpenError extends BaseError {
@@ -39,6 +39,25 @@ CREATE TABLE IF NOT EXISTS batches (number INTEGER PRIMARY KEY, hash TEXT NOT NU
 CREATE TABLE IF NOT EXISTS batch_txs (hash TEXT PRIMARY KEY, batch_number INTEGER NOT NULL, slot INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS accounts (address TEXT PRIMARY KEY, account_index INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- Undo log per batch: each tree entry's value before the batch wrote it (NULL: absent), the pool
+-- rows it removed, the accounts it created. It serves two things: rewinding trusted state when an
+-- L1 reorg removes a priority op a batch consumed, and reading the tree as it was after any batch
+-- (the safe/finalized tags). Added without a schema bump: a version-2 file simply has no history
+-- for the batches it committed before.
+CREATE TABLE IF NOT EXISTS kv_undo (key TEXT NOT NULL, batch_number INTEGER NOT NULL, old_value BLOB, PRIMARY KEY (key, batch_number)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS kv_undo_batch ON kv_undo (batch_number);
+CREATE TABLE IF NOT EXISTS pool_undo (
+  batch_number INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  from_index INTEGER NOT NULL,
+  nonce INTEGER NOT NULL,
+  tx TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  key_x TEXT NOT NULL,
+  key_y TEXT NOT NULL,
+  PRIMARY KEY (batch_number, hash)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS account_undo (batch_number INTEGER NOT NULL, address TEXT NOT NULL, PRIMARY KEY (batch_number, address)) WITHOUT ROWID;
 `
 
 // Bigints and byte arrays inside batch records, tagged so the reviver restores them exactly.
@@ -97,6 +116,31 @@ export function openSqliteStorage(file: string): RelayStorage {
     txFind: db.prepare<[string], { batch_number: number; slot: number }>('SELECT batch_number, slot FROM batch_txs WHERE hash = ?'),
     accountInsert: db.prepare<[string, number]>('INSERT OR IGNORE INTO accounts (address, account_index) VALUES (?, ?)'),
     accountFind: db.prepare<[string], { account_index: number }>('SELECT account_index FROM accounts WHERE address = ?'),
+    kvUndoRecord: db.prepare<[string, number, string]>('INSERT OR IGNORE INTO kv_undo (key, batch_number, old_value) VALUES (?, ?, (SELECT value FROM kv WHERE key = ?))'),
+    kvUndoAfter: db.prepare<[number], { key: string; old_value: Buffer | null }>('SELECT key, old_value FROM kv_undo WHERE batch_number > ? ORDER BY batch_number DESC'),
+    kvUndoDelete: db.prepare<[number]>('DELETE FROM kv_undo WHERE batch_number > ?'),
+    kvAtUndo: db.prepare<[string, number], { old_value: Buffer | null }>('SELECT old_value FROM kv_undo WHERE key = ? AND batch_number > ? ORDER BY batch_number LIMIT 1'),
+    kvGet: db.prepare<[string], { value: Buffer }>('SELECT value FROM kv WHERE key = ?'),
+    poolUndoRecord: db.prepare<[number, string]>(
+      'INSERT OR IGNORE INTO pool_undo (batch_number, hash, from_index, nonce, tx, received_at, key_x, key_y) SELECT ?, hash, from_index, nonce, tx, received_at, key_x, key_y FROM pool WHERE hash = ?',
+    ),
+    poolUndoAfter: db.prepare<[number], { hash: string; from_index: number; nonce: number; tx: string; received_at: number; key_x: string; key_y: string }>(
+      'SELECT hash, from_index, nonce, tx, received_at, key_x, key_y FROM pool_undo WHERE batch_number > ? ORDER BY batch_number, received_at',
+    ),
+    poolUndoDelete: db.prepare<[number]>('DELETE FROM pool_undo WHERE batch_number > ?'),
+    poolRestore: db.prepare<[string, number, number, string, number, string, string]>(
+      'INSERT OR IGNORE INTO pool (hash, from_index, nonce, tx, received_at, key_x, key_y) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    accountUndoRecord: db.prepare<[number, string]>('INSERT OR IGNORE INTO account_undo (batch_number, address) VALUES (?, ?)'),
+    accountUndoAfter: db.prepare<[number], { address: string }>('SELECT address FROM account_undo WHERE batch_number > ?'),
+    accountUndoDelete: db.prepare<[number]>('DELETE FROM account_undo WHERE batch_number > ?'),
+    accountDelete: db.prepare<[string]>('DELETE FROM accounts WHERE address = ?'),
+    txDeleteAfter: db.prepare<[number]>('DELETE FROM batch_txs WHERE batch_number > ?'),
+    batchDeleteAfter: db.prepare<[number]>('DELETE FROM batches WHERE number > ?'),
+    // The aggregator keeps each batch's proof under meta `proof:<n>`: a rewound batch's proof proves a batch that no longer exists.
+    // In the same transaction, so a crash right after a rewind cannot leave posts claimed for rebuilt batches.
+    postedClamp: db.prepare<[string, number]>("UPDATE meta SET value = ? WHERE key = 'postedThrough' AND CAST(value AS INTEGER) > ?"),
+    proofDeleteAfter: db.prepare<[number]>("DELETE FROM meta WHERE key GLOB 'proof:[0-9]*' AND CAST(substr(key, 7) AS INTEGER) > ?"),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   }
@@ -114,11 +158,42 @@ export function openSqliteStorage(file: string): RelayStorage {
     }
   })
   const commitBatch = db.transaction((c: BatchCommit) => {
-    s.batchInsert.run(c.batch.number, c.batch.hash, encodeRecord(c.batch))
-    for (const slot of c.batch.slots) s.txInsert.run(slot.hash, c.batch.number, slot.slot)
+    const n = c.batch.number
+    s.batchInsert.run(n, c.batch.hash, encodeRecord(c.batch))
+    for (const slot of c.batch.slots) s.txInsert.run(slot.hash, n, slot.slot)
+    // OR IGNORE keeps the first old value when a batch writes a key twice.
+    for (const op of c.kvOps) s.kvUndoRecord.run(op.key, n, op.key)
     writeKv(c.kvOps)
-    for (const hash of c.removePoolHashes) s.poolDelete.run(hash)
-    for (const [address, index] of c.accounts) s.accountInsert.run(address.toString(16), index)
+    for (const hash of c.removePoolHashes) {
+      s.poolUndoRecord.run(n, hash)
+      s.poolDelete.run(hash)
+    }
+    for (const [address, index] of c.accounts) {
+      if (s.accountInsert.run(address.toString(16), index).changes === 1) s.accountUndoRecord.run(n, address.toString(16))
+    }
+  })
+  const rewindTo = db.transaction((n: number): RewindResult => {
+    // Newest batch first, so each key ends at the value it had before the oldest removed batch.
+    const restore = new Map<string, Buffer | null>()
+    for (const row of s.kvUndoAfter.iterate(n)) restore.set(row.key, row.old_value)
+    const kvOps: KVBatchOp[] = []
+    for (const [key, old] of restore) kvOps.push(old === null ? { type: 'del', key } : { type: 'put', key, value: new Uint8Array(old) })
+    writeKv(kvOps)
+    const restoredPool: PooledTx[] = []
+    for (const row of s.poolUndoAfter.all(n)) {
+      if (s.poolRestore.run(row.hash, row.from_index, row.nonce, row.tx, row.received_at, row.key_x, row.key_y).changes === 1) {
+        restoredPool.push({ hash: row.hash as Hex, tx: parseL2Tx(JSON.parse(row.tx)), receivedAt: row.received_at, verifiedKey: { pubAx: BigInt(row.key_x), pubAy: BigInt(row.key_y) } })
+      }
+    }
+    for (const row of s.accountUndoAfter.all(n)) s.accountDelete.run(row.address)
+    s.kvUndoDelete.run(n)
+    s.poolUndoDelete.run(n)
+    s.accountUndoDelete.run(n)
+    s.txDeleteAfter.run(n)
+    s.batchDeleteAfter.run(n)
+    s.proofDeleteAfter.run(n)
+    s.postedClamp.run(String(n), n)
+    return { kvOps, restoredPool }
   })
 
   return {
@@ -157,6 +232,12 @@ export function openSqliteStorage(file: string): RelayStorage {
       return row ? { batchNumber: row.batch_number, slot: row.slot } : undefined
     },
     accountIndexOf: async (address) => s.accountFind.get(address.toString(16))?.account_index,
+    rewindTo: async (number) => rewindTo(number),
+    kvAt: async (key, number) => {
+      const undo = s.kvAtUndo.get(key, number)
+      const bytes = undo ? undo.old_value : (s.kvGet.get(key)?.value ?? null)
+      return bytes === null ? undefined : new Uint8Array(bytes)
+    },
     getMeta: async (key) => s.metaGet.get(key)?.value,
     setMeta: async (key, value) => {
       s.metaSet.run(key, value)

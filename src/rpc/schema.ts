@@ -20,7 +20,7 @@ export const data = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'expected 0x-hex b
 export const hash32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte 0x-hex hash') as unknown as z.ZodType<`0x${string}`>
 /** 20-byte address (any case). */
 export const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x-hex address') as unknown as z.ZodType<`0x${string}`>
-/** A block number or tag. The relay's state is trusted: `latest`/`pending` are the trusted head. */
+/** A block number or tag: `latest`/`pending` are the trusted head, `safe` the virtual state (sequenced on L1), `finalized` the consolidated state (verified on L1). */
 export const blockTag = z.union([z.enum(['latest', 'pending', 'earliest', 'safe', 'finalized']), quantity])
 /** A batch number or tag, for zkevm_* (Polygon zkEVM names). */
 export const batchTag = z.union([z.enum(['latest', 'earliest']), quantity])
@@ -219,6 +219,10 @@ export const rpcMethods = {
   zkevm_virtualBatchNumber: { params: z.tuple([]), result: quantity },
   zkevm_verifiedBatchNumber: { params: z.tuple([]), result: quantity },
   zkevm_getBatchByNumber: { params: z.tuple([batchTag, z.boolean().optional()]), result: zkevmBatch.nullable() },
+  /** L2 block (= batch) number → verified on L1. */
+  zkevm_isBlockConsolidated: { params: z.tuple([quantity]), result: z.boolean() },
+  /** L2 block (= batch) number → sequenced on L1. */
+  zkevm_isBlockVirtualized: { params: z.tuple([quantity]), result: z.boolean() },
   lantern_status: { params: z.tuple([]), result: lanternStatus },
   lantern_sendTransaction: {
     params: z.tuple([l2TxJson]),

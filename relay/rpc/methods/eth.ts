@@ -1,4 +1,5 @@
-// eth_* reads over trusted state (docs/RPC.md, "Batches as blocks").
+// eth_* reads over trusted state (docs/RPC.md, "Batches as blocks"); the `safe` and `finalized`
+// tags name the virtual and consolidated state (the last batch sequenced / verified on L1).
 import { GWEI } from '../../../src/protocol/constants'
 import { toQuantity } from '../../../src/rpc/encode'
 import { implement } from '../types'
@@ -13,18 +14,18 @@ export const net_version = implement('net_version', (_params, ctx) => String(ctx
 export const eth_blockNumber = implement('eth_blockNumber', (_params, ctx) => toQuantity(requireNode(ctx).sequencer.head.number))
 
 export const eth_getBalance = implement('eth_getBalance', async ([address, tag], ctx) => {
-  const account = await accountOf(requireNode(ctx), address, tag)
+  const account = await accountOf(requireNode(ctx), address, tag, ctx)
   return toQuantity((account?.balance ?? 0n) * GWEI)
 })
 
 export const eth_getTransactionCount = implement('eth_getTransactionCount', async ([address, tag], ctx) => {
-  const account = await accountOf(requireNode(ctx), address, tag)
+  const account = await accountOf(requireNode(ctx), address, tag, ctx)
   return toQuantity(account?.nonce ?? 0n)
 })
 
 export const eth_getBlockByNumber = implement('eth_getBlockByNumber', async ([tag, full], ctx) => {
   const node = requireNode(ctx)
-  const batch = await batchAt(node, tag)
+  const batch = await batchAt(node, tag, ctx)
   return batch ? blockView(batch, full ?? false, node.domain) : null
 })
 

@@ -5,14 +5,22 @@ import { implement } from '../types'
 
 export type { LanternStatus }
 
-/** `lantern_status`: the L1 the relay follows (asked live), the deployment it serves, trusted head and pool. */
+/**
+ * `lantern_status`: the L1 the relay follows (asked live), the deployment it serves, trusted head
+ * and pool. A relay that follows L1 still answers while L1 is down: degraded, with the deployment's
+ * chain id and the last L1 block it read; without L1 loops an unreachable L1 is -32001.
+ */
 export const lantern_status = implement('lantern_status', async (_params, ctx) => {
   let chainId: number
   let blockNumber: bigint
+  let statusError: string | undefined
   try {
     ;[chainId, blockNumber] = await Promise.all([ctx.l1.getChainId(), ctx.l1.getBlockNumber({ cacheTime: 0 })])
   } catch (err) {
-    throw new L1UnavailableError({ cause: err })
+    if (!ctx.health) throw new L1UnavailableError({ cause: err })
+    chainId = ctx.config.deployment.chainId
+    blockNumber = BigInt(ctx.health.lastBlock ?? 0)
+    statusError = err instanceof Error ? err.message.split('\n')[0]! : String(err)
   }
   const { deployment } = ctx.config
   const status: LanternStatus = {
@@ -30,7 +38,7 @@ export const lantern_status = implement('lantern_status', async (_params, ctx) =
     status.trusted = { batchNumber: toQuantity(head.number), stateRoot: toHash32(head.stateRoot), postedThrough: toQuantity(postedThrough) }
     status.pool = await ctx.node.pool.status()
   }
-  status.degraded = ctx.health?.degraded ?? false
-  if (ctx.health?.degraded) status.l1Errors = ctx.health.reasons
+  status.degraded = (ctx.health?.degraded ?? false) || statusError !== undefined
+  if (status.degraded) status.l1Errors = { ...ctx.health?.reasons, ...(statusError ? { status: statusError } : {}) }
   return status
 })

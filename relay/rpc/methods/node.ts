@@ -1,36 +1,76 @@
 // Shared by the method handlers: the node, block-tag resolution and account lookup.
-import { InternalRpcError, StateUnavailableError } from '../errors'
+import { rollupAbi } from '../../../contracts/generated/abis'
+import { InternalRpcError, L1UnavailableError, StateUnavailableError } from '../errors'
 import type { RelayNode } from '../../node'
 import type { BatchRecord } from '../../store/records'
 import { genesisRecord } from '../../sequencer/sequencer'
 import type { RelayContext } from '../types'
 import { addressToBigint } from '../../../src/protocol/field'
 import type { Account } from '../../../src/protocol/account'
+import type { KVStore } from '../../../src/protocol/store/kvStore'
+import { AccountTree } from '../../../src/protocol/tree/accountTree'
 
 export function requireNode(ctx: RelayContext): RelayNode {
   if (!ctx.node) throw new InternalRpcError({ details: 'the relay node is not running' })
   return ctx.node
 }
 
-/** The batch a block tag names, or undefined for a number past the head. */
-export async function batchAt(node: RelayNode, tag: string): Promise<BatchRecord | undefined> {
-  if (tag === 'latest' || tag === 'pending') return node.sequencer.head
-  if (tag === 'safe' || tag === 'finalized') throw new StateUnavailableError({ tag, reason: 'virtual and consolidated state need the L1 follower, which this relay does not run yet' })
-  const number = tag === 'earliest' ? 0n : BigInt(tag)
-  if (number === 0n) return (await node.storage.getBatch(0)) ?? genesisRecord(node.domain)
-  if (number > BigInt(node.sequencer.head.number)) return undefined
-  return node.storage.getBatch(Number(number))
+/** Rollup.lastSequencedBatch / lastVerifiedBatch, read live: L1 is their only source of truth. */
+export async function readRollup(ctx: RelayContext, functionName: 'lastSequencedBatch' | 'lastVerifiedBatch'): Promise<bigint> {
+  const address = ctx.config.deployment.contracts.rollup!
+  try {
+    return await ctx.l1.readContract({ address, abi: rollupAbi, functionName })
+  } catch (err) {
+    throw new L1UnavailableError({ cause: err })
+  }
 }
 
-/** The account owned by an L1 address in trusted state (latest only: the relay keeps no history). */
-export async function accountOf(node: RelayNode, address: string, tag = 'latest'): Promise<Account | undefined> {
-  if (tag !== 'latest' && tag !== 'pending') {
-    const isHead = /^0x/.test(tag) && BigInt(tag) === BigInt(node.sequencer.head.number)
-    if (!isHead) {
-      if (tag === 'safe' || tag === 'finalized') await batchAt(node, tag)
-      throw new StateUnavailableError({ tag, reason: 'the relay serves the trusted head state only (no historical state)' })
-    }
+/**
+ * The batch number a tag names: `safe` is the virtual state (the last batch sequenced on L1),
+ * `finalized` the consolidated state (the last batch verified on L1), neither past the trusted
+ * head. Undefined for a number past the head.
+ */
+export async function batchNumberAt(node: RelayNode, tag: string, ctx?: RelayContext): Promise<number | undefined> {
+  const head = node.sequencer.head.number
+  if (tag === 'latest' || tag === 'pending') return head
+  if (tag === 'safe' || tag === 'finalized') {
+    if (!ctx) throw new StateUnavailableError({ tag, reason: 'no L1 to read the sequenced and verified batches from' })
+    const onL1 = Number(await readRollup(ctx, tag === 'safe' ? 'lastSequencedBatch' : 'lastVerifiedBatch'))
+    return Math.min(onL1, head)
   }
-  const index = await node.storage.accountIndexOf(addressToBigint(address))
-  return index === undefined ? undefined : node.tree.getAccount(index)
+  const number = tag === 'earliest' ? 0n : BigInt(tag)
+  return number > BigInt(head) ? undefined : Number(number)
+}
+
+/** The batch a block tag names, or undefined for a number past the head. */
+export async function batchAt(node: RelayNode, tag: string, ctx?: RelayContext): Promise<BatchRecord | undefined> {
+  const number = await batchNumberAt(node, tag, ctx)
+  if (number === undefined) return undefined
+  if (number === node.sequencer.head.number) return node.sequencer.head
+  if (number === 0) return (await node.storage.getBatch(0)) ?? genesisRecord(node.domain)
+  return node.storage.getBatch(number)
+}
+
+/** The account tree as it was right after batch `number`, read through the storage's undo log. */
+function treeAt(node: RelayNode, number: number): AccountTree {
+  const readOnly = () => Promise.reject(new TypeError('a past tree is read-only'))
+  const store: KVStore = { get: (key) => node.storage.kvAt(key, number), put: readOnly, del: readOnly, batch: readOnly }
+  return new AccountTree(store)
+}
+
+/**
+ * The account owned by an L1 address after the batch a tag names (trusted head for
+ * latest/pending, virtual for safe, consolidated for finalized, or a batch number). Undefined
+ * when the address owned no account then.
+ */
+export async function accountOf(node: RelayNode, address: string, tag = 'latest', ctx?: RelayContext): Promise<Account | undefined> {
+  const owner = addressToBigint(address)
+  const index = await node.storage.accountIndexOf(owner)
+  if (index === undefined) return undefined
+  const number = await batchNumberAt(node, tag, ctx)
+  if (number === undefined) throw new StateUnavailableError({ tag, reason: `batch ${BigInt(tag)} is past the trusted head ${node.sequencer.head.number}` })
+  if (number === node.sequencer.head.number) return node.tree.getAccount(index)
+  const account = await treeAt(node, number).getAccount(index)
+  // The index was assigned later than that batch: the address owned nothing then.
+  return account.address === owner ? account : undefined
 }

@@ -1,0 +1,179 @@
+// L1 reorgs under a running relay (real contracts on anvil, mock verifier): a reorg that removes
+// a deposit the trusted state consumed rewinds trusted state and rebuilds it without the deposit
+// (the L2 transfers of the rewound batches are included again), and sequenceBatches calls the
+// reorg dropped are posted again, so the relay's trusted and virtual state and L1 end consistent.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Hex } from 'viem'
+import { rollupAbi } from '../../contracts/generated/abis'
+import { deposit, GWEI, type Lantern, mined, startLantern } from '../../contracts/test/helpers/lantern'
+import { signed, testPublicKey, transfer } from '../../src/protocol/testing/fixtures'
+import { type Relay, startRelay } from '../startRelay'
+import { testConfig } from '../testing'
+
+// anvil's account 0 (the helpers' sequencer), from the public test mnemonic.
+const SEQUENCER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+const quiet = { info: () => {}, warn: () => {}, error: () => {} }
+const ALICE_KEY_SEED = 5
+
+let L: Lantern
+let dir: string
+let relay: Relay
+let aliceIndex: number
+let feeIndex: number
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const read = async <F extends 'lastSequencedBatch' | 'priorityOpCount' | 'sequencedPriorityOpsEnd'>(functionName: F) =>
+  Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName } as never))
+const indexOf = async (address: Hex) => Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accountIndexOf', args: [address] }))
+const anvil = (method: string, params: unknown[]) => L.testClient.request({ method: method as never, params: params as never })
+
+/** Waits until the relay has posted its whole trusted chain and L1 holds exactly it; checks both ends agree. */
+async function settled(): Promise<void> {
+  const node = relay.node
+  await until('L1 to hold the relay\'s trusted chain', async () => {
+    const head = node.sequencer.head.number
+    const onL1 = await read('lastSequencedBatch')
+    const posted = Number((await node.storage.getMeta('postedThrough')) ?? '0')
+    return onL1 === head && posted === head && node.pool.size === 0 ? true : undefined
+  })
+  const head = node.sequencer.head
+  const acc = await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accInputHashAt', args: [BigInt(head.number)] })
+  expect(acc).toBe(head.accInputHash)
+  expect(await read('sequencedPriorityOpsEnd')).toBe(head.priorityOpsConsumed)
+  expect(head.priorityOpsConsumed).toBe(await read('priorityOpCount'))
+  expect(await node.tree.root()).toBe(head.stateRoot)
+}
+
+beforeAll(async () => {
+  L = await startLantern({ verifier: 'mock' })
+  dir = mkdtempSync(join(tmpdir(), 'lantern-relay-reorg-'))
+  relay = await startRelay(
+    {
+      ...testConfig,
+      l1RpcUrl: L.anvil.rpcUrl,
+      dataDir: dir,
+      deployment: { chainId: L.chain.id, deployer: L.sequencer, startBlock: 0, contracts: { rollup: L.rollup, bridge: L.bridge }, libraries: L.libraries },
+      sequencerPrivateKey: SEQUENCER_KEY,
+      l1PollMs: 100,
+      l1RetryMaxMs: 1_000,
+    },
+    { logger: quiet },
+  )
+  feeIndex = await indexOf(L.sequencer)
+  const key = testPublicKey(ALICE_KEY_SEED)
+  await mined(L, deposit(L, L.alice, L.alice, 1_000_000n * GWEI, [key.pubAx, key.pubAy]))
+  aliceIndex = await indexOf(L.alice)
+  await until('alice\'s credit', async () => ((await relay.node.tree.getAccount(aliceIndex)).balance === 1_000_000n ? true : undefined))
+  await settled()
+}, 180_000)
+afterAll(async () => {
+  await relay?.close()
+  await L?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+afterEach(async () => {
+  await anvil('evm_setAutomine', [true])
+})
+
+let nonce = 0n
+/** An L2 transfer from alice, acknowledged by the relay's pool. */
+async function aliceTransfer(): Promise<Hex> {
+  const tx = signed(transfer(aliceIndex, feeIndex, 10n, 1n, nonce++), ALICE_KEY_SEED, relay.node.domain)
+  return (await relay.node.pool.submit(tx)).hash
+}
+
+/** Where each hash is included in trusted state now (undefined: not included). */
+const included = (hashes: Hex[]) => Promise.all(hashes.map((h) => relay.node.storage.findTx(h)))
+
+describe('relay over a reorging L1', () => {
+  it('reorg of depth 1 removing a deposit it executed: rewinds, re-includes the transfers without it, and L1 and the relay agree', async () => {
+    const node = relay.node
+    const reorgsBefore = node.sequencer.head.number
+    // Automine off: the deposit and the relay's sequenceBatches call sit in the mempool until mined.
+    await anvil('evm_setAutomine', [false])
+    const bobDeposit = deposit(L, L.bob, L.bob, 5_000n * GWEI)
+    await bobDeposit
+    await anvil('evm_mine', [])
+    const bobIndex = await indexOf(L.bob)
+    await until('bob\'s trusted credit', async () => ((await node.tree.getAccount(bobIndex)).balance === 5_000n ? true : undefined))
+    const consumedBefore = node.sequencer.head.priorityOpsConsumed
+    const transfers = [await aliceTransfer(), await aliceTransfer()]
+    await until('the transfers in trusted state', async () => ((await included(transfers)).every(Boolean) ? true : undefined))
+    expect(node.sequencer.head.number).toBeGreaterThan(reorgsBefore)
+
+    // The block holding bob's deposit is replaced by an empty one.
+    await anvil('anvil_reorg', [1, []])
+    await anvil('evm_setAutomine', [true])
+    await anvil('evm_mine', [])
+    await until('the rewind', async () => (node.sequencer.head.priorityOpsConsumed === consumedBefore - 1 ? true : undefined))
+    expect((await node.tree.getAccount(bobIndex)).balance).toBe(0n)
+    await until('the transfers again', async () => ((await included(transfers)).every(Boolean) ? true : undefined))
+    await settled()
+    expect(await indexOf(L.bob)).toBe(0)
+  }, 120_000)
+
+  it('reorg of depth 5 (anvil_reorg) dropping a deposit and the sequenceBatches calls after it: rewinds, posts again, L1 and the relay agree', async () => {
+    const node = relay.node
+    // Mined by hand, so the deposit, the relay's sequenceBatches calls and padding fit in 5 blocks.
+    await anvil('evm_setAutomine', [false])
+    const start = await L.publicClient.getBlockNumber({ cacheTime: 0 })
+    const mine = () => anvil('evm_mine', [])
+    await deposit(L, L.carol, L.carol, 3_000n * GWEI)
+    await mine()
+    const carolIndex = await indexOf(L.carol)
+    await until('carol\'s trusted credit', async () => ((await node.tree.getAccount(carolIndex)).balance === 3_000n ? true : undefined))
+    const transfers = [await aliceTransfer()]
+    await until('the transfer in trusted state', async () => ((await included(transfers)).every(Boolean) ? true : undefined))
+    await until('sequenced on L1', async () => {
+      // One block per call the relay sends, no more.
+      const pool = (await anvil('txpool_status', [])) as { pending: string }
+      if (Number(pool.pending) > 0) await mine()
+      return (await read('lastSequencedBatch')) === node.sequencer.head.number ? true : undefined
+    })
+    const sequencedBefore = await read('lastSequencedBatch')
+    const consumedBefore = node.sequencer.head.priorityOpsConsumed
+    while ((await L.publicClient.getBlockNumber({ cacheTime: 0 })) < start + 5n) await mine()
+    expect(await L.publicClient.getBlockNumber({ cacheTime: 0 })).toBe(start + 5n)
+
+    await anvil('anvil_reorg', [5, []])
+    expect(await read('lastSequencedBatch')).toBeLessThan(sequencedBefore)
+    await anvil('evm_setAutomine', [true])
+    await anvil('evm_mine', [])
+    await until('the rewind', async () => (node.sequencer.head.priorityOpsConsumed === consumedBefore - 1 ? true : undefined))
+    expect((await node.tree.getAccount(carolIndex)).balance).toBe(0n)
+    await until('the transfer again', async () => ((await included(transfers)).every(Boolean) ? true : undefined))
+    await settled()
+  }, 120_000)
+
+  it('reorg of depth 5 (evm_snapshot / evm_revert) that keeps the queue but drops sequenceBatches calls: nothing rewound, posted again', async () => {
+    const node = relay.node
+    await settled()
+    const snapshot = await anvil('evm_snapshot', [])
+    const start = await L.publicClient.getBlockNumber({ cacheTime: 0 })
+    const headBefore = node.sequencer.head.number
+    const transfers = [await aliceTransfer(), await aliceTransfer()]
+    await until('sequenced on L1', async () => ((await read('lastSequencedBatch')) > headBefore && (await read('lastSequencedBatch')) === node.sequencer.head.number ? true : undefined))
+    const trustedHead = node.sequencer.head
+    while ((await L.publicClient.getBlockNumber({ cacheTime: 0 })) < start + 5n) await anvil('evm_mine', [])
+
+    await anvil('evm_revert', [snapshot])
+    expect(await read('lastSequencedBatch')).toBe(headBefore)
+    // Trusted state stays (no queued op changed); L1 gets the same batches again.
+    await until('posted again', async () => ((await read('lastSequencedBatch')) === trustedHead.number ? true : undefined))
+    expect(node.sequencer.head.hash).toBe(trustedHead.hash)
+    expect((await included(transfers)).every(Boolean)).toBe(true)
+    await settled()
+  }, 120_000)
+})

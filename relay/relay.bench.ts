@@ -25,6 +25,7 @@ import { serializeL2Tx } from '../src/protocol/tx/l2TxJson'
 import { createHttpServer } from './rpc/httpServer'
 import { methods } from './rpc/methods'
 import { testContext } from './testing'
+import { defaultSignatureThreads } from './sigcheck/signatureChecker'
 import { openTestNode, type TestNode } from './testNode'
 
 type Payload = { hash: string; body: string }
@@ -54,7 +55,7 @@ function rig(clients: number, perClient: number) {
     open,
     setup: async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-'))
-      node = await openTestNode({ accounts: clients + 1, dataDir, maxBatchWaitMs: 20, pool: { maxNonceGap: perClient, maxPerAccount: perClient, maxPoolSize: clients * perClient } })
+      node = await openTestNode({ accounts: clients + 1, dataDir, maxBatchWaitMs: 20, signatureThreads: env('BENCH_RELAY_SIG_THREADS', defaultSignatureThreads()), pool: { maxNonceGap: perClient, maxPerAccount: perClient, maxPoolSize: clients * perClient } })
       server = createHttpServer({ ctx: testContext(undefined, node), methods, limits: { ratePerSecond: 1e6, rateBurst: 1e6 } })
       await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
       url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`

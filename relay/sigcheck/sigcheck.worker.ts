@@ -11,7 +11,7 @@ function verdict({ tx, signature, key, domains }: SigCheckItem): number {
 }
 
 const ready = loadCrypto()
-parentPort!.on('message', (request: SigCheckRequest) => {
+parentPort?.on('message', (request: SigCheckRequest) => {
   ready.then(
     () => {
       let response: SigCheckResponse

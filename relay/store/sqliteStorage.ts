@@ -120,6 +120,10 @@ export function openSqliteStorage(file: string): RelayStorage {
     for (const hash of c.removePoolHashes) s.poolDelete.run(hash)
     for (const [address, index] of c.accounts) s.accountInsert.run(address.toString(16), index)
   })
+  // Nested better-sqlite3 transactions are savepoints: the outer one is the only commit (and sync).
+  const commitBatches = db.transaction((cs: readonly BatchCommit[]) => {
+    for (const c of cs) commitBatch(c)
+  })
 
   return {
     loadKv: async () => {
@@ -139,6 +143,9 @@ export function openSqliteStorage(file: string): RelayStorage {
     },
     commitBatch: async (commit) => {
       commitBatch(commit)
+    },
+    commitBatches: async (commits) => {
+      if (commits.length > 0) commitBatches(commits)
     },
     head: async () => {
       const row = s.batchHead.get()

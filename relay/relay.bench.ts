@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
+import { performance as nodePerformance } from 'node:perf_hooks'
 import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import type { Benchmark } from '../scripts/bench/types'
@@ -29,7 +30,7 @@ import { defaultSignatureThreads } from './sigcheck/signatureChecker'
 import { openTestNode, type TestNode } from './testNode'
 
 type Payload = { hash: string; body: string }
-type Measured = { txPerSec: number; p50Ms: number; p99Ms: number; batches: number; included: number }
+type Measured = { txPerSec: number; p50Ms: number; p99Ms: number; batches: number; included: number; cpuMsPerTx: number; mainMsPerTx: number }
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 
@@ -113,6 +114,8 @@ async function run(r: ReturnType<typeof rig>, due: (client: number, j: number) =
   // Every send in due order, dispatched by one timer that catches up on whatever is overdue.
   const queue = r.payloads.flatMap((list, c) => list.map((p, j) => ({ c, p, at: due(c, j) }))).sort((a, b) => a.at - b.at)
   const start = performance.now()
+  const cpu0 = process.cpuUsage()
+  const elu0 = nodePerformance.eventLoopUtilization()
   let next = 0
   const pump = () => {
     const now = performance.now() - start
@@ -125,6 +128,8 @@ async function run(r: ReturnType<typeof rig>, due: (client: number, j: number) =
   }
   pump()
   await Promise.race([done, failure])
+  const cpu = process.cpuUsage(cpu0)
+  const elu = nodePerformance.eventLoopUtilization(elu0)
   const sorted = latencies.sort((a, b) => a - b)
   for (const ws of [observer, ...clients]) ws.close()
   return {
@@ -133,6 +138,9 @@ async function run(r: ReturnType<typeof rig>, due: (client: number, j: number) =
     p99Ms: Math.round(percentile(sorted, 99)),
     batches,
     included: latencies.length,
+    // Work per transaction, whatever else the machine runs: all threads' CPU, and the event loop's busy time.
+    cpuMsPerTx: Math.round(((cpu.user + cpu.system) / 1000 / total) * 100) / 100,
+    mainMsPerTx: Math.round((elu.active / total) * 100) / 100,
   }
 }
 
@@ -148,7 +156,7 @@ const BURST_PER_CLIENT = env('BENCH_RELAY_PER_CLIENT', 40)
 const burst = rig(BURST_CLIENTS, BURST_PER_CLIENT)
 let burstResult: Measured | undefined
 
-const row = (m: Measured | undefined) => ({ txPerSec: m?.txPerSec ?? 0, p50Ms: m?.p50Ms ?? 0, p99Ms: m?.p99Ms ?? 0, batches: m?.batches ?? 0 })
+const row = (m: Measured | undefined) => ({ txPerSec: m?.txPerSec ?? 0, p50Ms: m?.p50Ms ?? 0, p99Ms: m?.p99Ms ?? 0, batches: m?.batches ?? 0, cpuMsPerTx: m?.cpuMsPerTx ?? 0, mainMsPerTx: m?.mainMsPerTx ?? 0 })
 
 export const benchmarks: Benchmark[] = [
   {

@@ -9,6 +9,7 @@ import { DEFAULT_POOL_CONFIG, Pool, type PoolConfig } from './pool/pool'
 import { type BatchSink, MemoryBatchSink } from './sequencer/batchSink'
 import { MemoryPriorityOpSource, type PriorityOpSource } from './sequencer/priorityOpSource'
 import { Sequencer } from './sequencer/sequencer'
+import { defaultSignatureThreads, inlineSignatureChecker, WorkerSignatureChecker } from './sigcheck/signatureChecker'
 import type { RelayStorage } from './store/relayStorage'
 import { openSqliteStorage } from './store/sqliteStorage'
 import { TrustedKvStore } from './store/trustedKvStore'
@@ -36,6 +37,8 @@ export type RelayNodeOptions = {
   logger?: Logger
   /** Start sequencing at once (default true). */
   autoStart?: boolean
+  /** Worker threads that check signatures (default: one per spare core; 0 checks them on the event loop). */
+  signatureThreads?: number
 }
 
 /** Opens (or creates) the relay's database and starts the sequencer. */
@@ -44,7 +47,9 @@ export async function openRelayNode(opts: RelayNodeOptions): Promise<RelayNode> 
   const kv = new TrustedKvStore(await storage.loadKv())
   const tree = new AccountTree(kv)
   const account = (index: number): Promise<Account> => tree.getAccount(index)
-  const pool = await Pool.open({ storage, domain: opts.domain, account, config: { ...DEFAULT_POOL_CONFIG, ...opts.pool } })
+  const threads = opts.signatureThreads ?? defaultSignatureThreads()
+  const signatures = threads > 0 ? WorkerSignatureChecker.start(threads) : inlineSignatureChecker()
+  const pool = await Pool.open({ storage, domain: opts.domain, account, config: { ...DEFAULT_POOL_CONFIG, ...opts.pool }, signatures })
   const priorityOps = opts.priorityOps ?? new MemoryPriorityOpSource()
   const sink = opts.sink ?? new MemoryBatchSink()
   const sequencer = await Sequencer.open({
@@ -70,6 +75,7 @@ export async function openRelayNode(opts: RelayNodeOptions): Promise<RelayNode> 
     close: async () => {
       clearInterval(expiry)
       await sequencer.stop()
+      await signatures.close()
       await storage.close()
     },
   }

@@ -30,6 +30,7 @@ export async function openTestNode(
     priorityOps: ops,
     sink: posted,
     logger: { error: (m, e) => console.error(m, e) },
+    signatureThreads: opts.signatureThreads ?? 0,
   })
   const nextBatch = () => new Promise<BatchRecord>((resolve) => {
     const off = node.sequencer.onBatch((b) => {

@@ -53,6 +53,21 @@ describe('pool admission', () => {
     expect(n.pool.size).toBe(1)
   })
 
+  it('answers the same transaction sent twice while its signature is being checked once, with the same hash', async () => {
+    const n = await stoppedNode()
+    const tx = signed(transfer(2, 3, 1n, 1n, 0n), 2)
+    const [a, b] = await Promise.all([n.pool.submit(tx), n.pool.submit(tx)])
+    expect(b).toEqual({ ...a, replaced: null })
+    expect(n.pool.size).toBe(1)
+  })
+
+  it('checks signatures in worker threads when the node has them, with the same verdicts', async () => {
+    node = await openTestNode({ accounts: 3, signatureThreads: 1 })
+    await node.sequencer.stop()
+    await expect(node.pool.submit({ ...signed(transfer(2, 3, 1n, 1n, 0n), 2), from: 3 })).rejects.toBeInstanceOf(InvalidSignatureError)
+    expect((await node.pool.submit(signed(transfer(2, 3, 1n, 1n, 0n), 2))).status).toBe('pending')
+  })
+
   it('enforces the fee floor, per-account and global limits', async () => {
     const n = await stoppedNode({ minFee: 5n, maxPerAccount: 2, maxPoolSize: 3 })
     await expect(n.pool.submit(signed(transfer(2, 3, 1n, 4n, 0n), 2))).rejects.toBeInstanceOf(FeeTooLowError)

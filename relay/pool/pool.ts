@@ -17,9 +17,10 @@ import {
   WrongChainError,
 } from '../../src/protocol/errors'
 import { type Hex, toBytes32Hex } from '../../src/protocol/field'
-import { type ChainDomain, type SignedL2Tx, txHash, verifyTxSignature } from '../../src/protocol/tx/l2Tx'
+import { type ChainDomain, type SignedL2Tx, txHash } from '../../src/protocol/tx/l2Tx'
 import { FeeTooLowError, NonceGapError, NonceTooLowError, PoolFullError, ReplacementUnderpricedError } from '../../src/rpc/errors'
 import type { PooledTx } from '../store/records'
+import { inlineSignatureChecker, type SignatureChecker } from '../sigcheck/signatureChecker'
 import type { RelayStorage } from '../store/relayStorage'
 
 export type PoolConfig = {
@@ -57,19 +58,25 @@ export type PoolDeps = {
   account: (index: number) => Promise<Account>
   config: PoolConfig
   now?: () => number
+  /** Where signatures are checked (default: in this thread). */
+  signatures?: SignatureChecker
 }
 
 export class Pool {
   private readonly byHash = new Map<Hex, Entry>()
   private readonly bySender = new Map<number, Map<bigint, Entry>>()
   private writes: { add: Entry[]; remove: Hex[]; waiters: { resolve: () => void; reject: (err: unknown) => void }[] } | undefined
+  /** Submissions still being checked, by hash: the same transaction sent twice meanwhile gets the first one's answer. */
+  private readonly admitting = new Map<Hex, Promise<SubmitResult>>()
   private readonly listeners = new Set<() => void>()
   readonly config: PoolConfig
   private readonly now: () => number
+  private readonly signatures: SignatureChecker
 
   private constructor(private readonly deps: PoolDeps) {
     this.config = deps.config
     this.now = deps.now ?? Date.now
+    this.signatures = deps.signatures ?? inlineSignatureChecker()
   }
 
   /** Loads the durable pool. */
@@ -142,13 +149,25 @@ export class Pool {
 
   /** Validates, verifies and durably pools a signed transaction; resolves once it is on disk. */
   async submit(tx: SignedL2Tx): Promise<SubmitResult> {
-    const { config, domain } = { config: this.config, domain: this.deps.domain }
-    const hash = toBytes32Hex(txHash(tx, domain))
+    const hash = toBytes32Hex(txHash(tx, this.deps.domain))
     const known = this.byHash.get(hash)
     if (known) {
       await known.ready
       return { hash, status: await this.classify(known.tx), replaced: null }
     }
+    const admitting = this.admitting.get(hash)
+    if (admitting) return admitting.then((result) => ({ ...result, replaced: null }))
+    const admission = this.admit(tx, hash)
+    this.admitting.set(hash, admission)
+    try {
+      return await admission
+    } finally {
+      this.admitting.delete(hash)
+    }
+  }
+
+  private async admit(tx: SignedL2Tx, hash: Hex): Promise<SubmitResult> {
+    const { config, domain } = { config: this.config, domain: this.deps.domain }
     if (tx.fee < config.minFee) throw new FeeTooLowError({ fee: tx.fee, minFee: config.minFee })
 
     const sender = await this.deps.account(tx.from)
@@ -167,12 +186,10 @@ export class Pool {
     const required = tx.amount + tx.fee
     if (sender.balance < required) throw new InsufficientBalanceError({ accountIndex: tx.from, balance: sender.balance, required })
     const key = { pubAx: sender.pubAx, pubAy: sender.pubAy }
-    if (!verifyTxSignature(tx, tx.signature, key, domain)) {
-      for (const other of config.otherDomains ?? []) {
-        if (verifyTxSignature(tx, tx.signature, key, other)) throw new WrongChainError({ accountIndex: tx.from, expected: domain, signedFor: other })
-      }
-      throw new InvalidSignatureError({ accountIndex: tx.from, reason: "it does not verify for the sender's key over this network's txHash" })
-    }
+    const domains = [domain, ...(config.otherDomains ?? [])]
+    const verdict = await this.signatures.check({ tx, signature: tx.signature, key, domains })
+    if (verdict > 0) throw new WrongChainError({ accountIndex: tx.from, expected: domain, signedFor: domains[verdict]! })
+    if (verdict !== 0) throw new InvalidSignatureError({ accountIndex: tx.from, reason: "it does not verify for the sender's key over this network's txHash" })
     // Limits last: a replacement does not grow the pool. Re-read after the awaits above.
     const current = this.bySender.get(tx.from)?.get(tx.nonce)
     if (!current) {

@@ -86,4 +86,43 @@ describe('sequencer', () => {
       previous = batch.accInputHash
     }
   })
+
+  it('sequences a backlog as consecutive batches committed in one storage transaction, each chained on the one before', async () => {
+    node = await openTestNode({ accounts: 4 })
+    await node.sequencer.stop()
+    // 10 transfers: sender 2 nonces 0..4, sender 3 nonces 0..2, sender 4 nonces 0..1; one bad (from 2, nonce 5, unpayable).
+    const sends: [number, number][] = [[2, 5], [3, 3], [4, 2]]
+    for (const [from, count] of sends) for (let n = 0; n < count; n++) await node.pool.submit(signed(transfer(from, 1, 1n, 1n, BigInt(n)), from))
+    await node.pool.submit(signed(transfer(2, 1, 999_999_999_995n, 1n, 5n), 2))
+    const commits: number[] = []
+    const commitBatches = node.storage.commitBatches.bind(node.storage)
+    node.storage.commitBatches = (cs) => {
+      commits.push(cs.length)
+      return commitBatches(cs)
+    }
+    const seen: number[] = []
+    node.sequencer.onBatch((b) => seen.push(b.number))
+    const first = node.sequencer.head
+    const group = await node.sequencer.sequenceBatches(8, Infinity)
+    expect(commits).toEqual([3])
+    expect(group.map((b) => b.slots.length)).toEqual([4, 4, 2])
+    expect(seen).toEqual(group.map((b) => b.number))
+    let parent = first
+    for (const batch of group) {
+      expect(batch.number).toBe(parent.number + 1)
+      expect(batch.parentHash).toBe(parent.hash)
+      expect(batch.oldStateRoot).toBe(parent.stateRoot)
+      expect(batch.accInputHash).toBe(accInputHash(parent.accInputHash, batch.record))
+      expect(await node.storage.getBatch(batch.number)).toEqual(batch)
+      parent = batch
+    }
+    // Every nonce once, in order per sender; the unpayable one dropped, nothing left.
+    const nonces = new Map<number, bigint[]>()
+    for (const batch of group) for (const slot of batch.slots) nonces.set(slot.fromIndex, [...(nonces.get(slot.fromIndex) ?? []), slot.nonce!])
+    expect(Object.fromEntries(nonces)).toEqual({ 2: [0n, 1n, 2n, 3n, 4n], 3: [0n, 1n, 2n], 4: [0n, 1n] })
+    expect(node.pool.size).toBe(0)
+    expect(node.sequencer.head).toBe(group.at(-1))
+    expect(await node.tree.root()).toBe(group.at(-1)!.stateRoot)
+    expect((await node.tree.getAccount(2)).nonce).toBe(5n)
+  })
 })

@@ -27,7 +27,7 @@ import type { Logger } from '../rpc/handleRequest'
 import type { Pool } from '../pool/pool'
 import type { BatchRecord, SlotRecord } from '../store/records'
 import type { RelayStorage } from '../store/relayStorage'
-import type { TrustedKvStore } from '../store/trustedKvStore'
+import type { StagedKvStore, TrustedKvStore } from '../store/trustedKvStore'
 import type { BatchSink } from './batchSink'
 import type { PriorityOpSource } from './priorityOpSource'
 
@@ -51,6 +51,14 @@ export type SequencerDeps = {
 }
 
 const ZERO_HASH: Hex = `0x${'0'.repeat(64)}`
+
+/** A backlog is sequenced in groups of at most this many batches, committed together. */
+const MAX_BATCHES_PER_COMMIT = 32
+/** A group stops growing once building it took this long, so acks and broadcasts keep flowing. */
+const GROUP_BUDGET_MS = 30
+
+/** A batch built over a staged store, not durable yet. */
+type BuiltBatch = { record: BatchRecord; staged: StagedKvStore; removed: Hex[]; accounts: [bigint, number][] }
 
 /** Block 0: the empty state before any batch. */
 export function genesisRecord(domain: ChainDomain): BatchRecord {
@@ -243,8 +251,8 @@ export class Sequencer {
       try {
         const due = await this.due()
         if (due === 0) {
-          const batch = await this.sequenceBatch()
-          if (!batch) this.waitingSince = this.pendingItems() > 0 ? this.now() : undefined
+          const group = await this.sequenceBatches(MAX_BATCHES_PER_COMMIT)
+          if (group.length === 0) this.waitingSince = this.pendingItems() > 0 ? this.now() : undefined
           // Storage calls resolve as microtasks: without this the loop would starve sockets
           // (broadcasts, acks, new submissions) for as long as there is a backlog.
           await new Promise((resolve) => setImmediate(resolve))
@@ -291,14 +299,70 @@ export class Sequencer {
 
   /** Builds, persists and broadcasts one batch from what is available now; undefined if nothing is executable. */
   sequenceBatch(): Promise<BatchRecord | undefined> {
-    return this.exclusive(() => this.buildBatch())
+    return this.exclusive(async () => (await this.buildGroup(1))[0])
   }
 
-  private async buildBatch(): Promise<BatchRecord | undefined> {
-    const { storage, kv, pool, priorityOps, config } = this.deps
-    const head = this.headRecord
+  /**
+   * Builds up to `max` consecutive batches (the next only while the last one filled up and the
+   * group has taken less than `budgetMs`), persists them in one storage transaction (one sync
+   * for the group), then makes each visible and broadcasts it, in order. Takes turns with rewinds.
+   */
+  sequenceBatches(max: number, budgetMs = GROUP_BUDGET_MS): Promise<BatchRecord[]> {
+    return this.exclusive(() => this.buildGroup(max, budgetMs))
+  }
+
+  private async buildGroup(max: number, budgetMs = GROUP_BUDGET_MS): Promise<BatchRecord[]> {
+    const { storage, kv, pool } = this.deps
+    const started = performance.now()
+    const built: BuiltBatch[] = []
+    // Taken or dropped by an earlier batch of this group: still in the pool until the commit.
+    const skip = new Set<Hex>()
+    let view: TrustedKvStore | StagedKvStore = kv
+    let head = this.headRecord
+    let leftOver: Hex[] = []
+    while (built.length < max) {
+      const next = await this.buildBatch(head, view, skip)
+      for (const hash of next.removed) skip.add(hash)
+      if (!next.record) {
+        leftOver = next.removed
+        break
+      }
+      const batch = next as BuiltBatch
+      built.push(batch)
+      head = batch.record
+      view = batch.staged
+      if (next.record.slots.length < BATCH_SLOTS || performance.now() - started > budgetMs) break
+    }
+    if (built.length === 0) {
+      if (leftOver.length > 0) await pool.drop(leftOver)
+      return []
+    }
+    built.at(-1)!.removed.push(...leftOver)
+    await storage.commitBatches(built.map((b) => ({ batch: b.record, kvOps: b.staged.ops, removePoolHashes: b.removed, accounts: b.accounts })))
+    for (const b of built) {
+      kv.apply(b.staged.ops)
+      pool.forget(b.removed)
+      this.headRecord = b.record
+    }
+    this.waitingSince = undefined
+    for (const b of built) {
+      for (const listener of this.listeners) {
+        try {
+          listener(b.record)
+        } catch (err) {
+          this.deps.logger?.error('[sequencer] batch listener failed', err)
+        }
+      }
+    }
+    this.schedulePost()
+    return built.map((b) => b.record)
+  }
+
+  /** Executes the batch after `head` over `store`; `record` is absent when nothing was executable. */
+  private async buildBatch(head: BatchRecord, store: TrustedKvStore | StagedKvStore, skip: ReadonlySet<Hex>): Promise<Partial<BuiltBatch> & { removed: Hex[] }> {
+    const { pool, priorityOps, config } = this.deps
     const number = head.number + 1
-    const staged = kv.stage()
+    const staged = store.stage()
     const execution = await BatchExecution.start(
       staged,
       { ...config.domain, batchNumber: BigInt(number), feeAccountIndex: config.feeAccountIndex },
@@ -308,7 +372,7 @@ export class Sequencer {
     const accounts: [bigint, number][] = []
     const taken: Hex[] = []
     const dropped: Hex[] = []
-
+    const passed = (hash: Hex) => skip.has(hash) || taken.includes(hash) || dropped.includes(hash)
     let consumed = head.priorityOpsConsumed
     for (const op of await priorityOps.opsFrom(consumed, BATCH_SLOTS)) {
       try {
@@ -343,9 +407,9 @@ export class Sequencer {
       for (const sender of pool.senders()) {
         if (execution.remainingSlots === 0) break
         const account = await execution.getAccount(sender.from)
-        if (sender.lowestNonce < account.nonce) dropped.push(...pool.obsolete(sender.from, account.nonce).filter((h) => !taken.includes(h) && !dropped.includes(h)))
+        if (sender.lowestNonce < account.nonce) dropped.push(...pool.obsolete(sender.from, account.nonce).filter((h) => !passed(h)))
         const pooled = pool.executable(sender.from, account.nonce)
-        if (!pooled || taken.includes(pooled.hash) || dropped.includes(pooled.hash)) continue
+        if (!pooled || passed(pooled.hash)) continue
         const keyChanged = account.pubAx !== pooled.verifiedKey.pubAx || account.pubAy !== pooled.verifiedKey.pubAy
         if (keyChanged && !verifyTxSignature(pooled.tx, pooled.tx.signature, { pubAx: account.pubAx, pubAy: account.pubAy }, config.domain)) {
           dropped.push(pooled.hash)
@@ -381,8 +445,7 @@ export class Sequencer {
 
     if (slots.length === 0) {
       execution.discard()
-      if (dropped.length > 0) await pool.drop(dropped)
-      return undefined
+      return { removed: dropped }
     }
     const result = await execution.finalize()
     await execution.commit()
@@ -408,21 +471,7 @@ export class Sequencer {
       slots,
       circuitInput: JSON.parse(JSON.stringify(result.circuitInput, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
     }
-    const removed = [...taken, ...dropped]
-    await storage.commitBatch({ batch: record, kvOps: staged.ops, removePoolHashes: removed, accounts })
-    kv.apply(staged.ops)
-    pool.forget(removed)
-    this.headRecord = record
-    this.waitingSince = undefined
-    for (const listener of this.listeners) {
-      try {
-        listener(record)
-      } catch (err) {
-        this.deps.logger?.error('[sequencer] batch listener failed', err)
-      }
-    }
-    this.schedulePost()
-    return record
+    return { record, staged, removed: [...taken, ...dropped], accounts }
   }
 
   private schedulePost(): void {

@@ -32,6 +32,8 @@ export interface RelayStorage {
   writePool(add: readonly PooledTx[], remove: readonly Hex[]): Promise<void>
   /** Persists a trusted batch with its tree writes and pool removals, atomically. */
   commitBatch(commit: BatchCommit): Promise<void>
+  /** Persists consecutive trusted batches in one durable transaction (all or none): one sync for many. */
+  commitBatches(commits: readonly BatchCommit[]): Promise<void>
   head(): Promise<BatchRecord | undefined>
   getBatch(number: number): Promise<BatchRecord | undefined>
   getBatchByHash(hash: Hex): Promise<BatchRecord | undefined>

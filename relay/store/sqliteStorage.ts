@@ -195,6 +195,10 @@ export function openSqliteStorage(file: string): RelayStorage {
     s.postedClamp.run(String(n), n)
     return { kvOps, restoredPool }
   })
+  // Nested better-sqlite3 transactions are savepoints: the outer one is the only commit (and sync).
+  const commitBatches = db.transaction((cs: readonly BatchCommit[]) => {
+    for (const c of cs) commitBatch(c)
+  })
 
   return {
     loadKv: async () => {
@@ -214,6 +218,9 @@ export function openSqliteStorage(file: string): RelayStorage {
     },
     commitBatch: async (commit) => {
       commitBatch(commit)
+    },
+    commitBatches: async (commits) => {
+      if (commits.length > 0) commitBatches(commits)
     },
     head: async () => {
       const row = s.batchHead.get()

@@ -37,24 +37,36 @@ export class TrustedKvStore implements KVStore {
   }
 }
 
-/** Collects the writes of one batch (BatchExecution.commit() lands here). */
+/**
+ * Collects the writes of one batch (BatchExecution.commit() lands here). Its reads see its own
+ * writes over its base, so the next batch of a group committed together can be staged on top
+ * of it (`stage()`) before either is durable.
+ */
 export class StagedKvStore implements KVStore {
   readonly ops: KVBatchOp[] = []
-  constructor(private readonly base: TrustedKvStore) {}
-
+  /** The last write per key; null marks a deletion. */
+  private readonly written = new Map<string, Uint8Array | null>()
+  constructor(private readonly base: TrustedKvStore | StagedKvStore) {}
   async get(key: string): Promise<Uint8Array | undefined> {
-    return this.base.get(key)
+    const value = this.written.get(key)
+    if (value === undefined) return this.base.get(key)
+    return value ?? undefined
   }
-
   async put(key: string, value: Uint8Array): Promise<void> {
-    this.ops.push({ type: 'put', key, value: value.slice() })
+    this.record({ type: 'put', key, value: value.slice() })
   }
-
   async del(key: string): Promise<void> {
-    this.ops.push({ type: 'del', key })
+    this.record({ type: 'del', key })
   }
-
   async batch(ops: readonly KVBatchOp[]): Promise<void> {
-    for (const op of ops) this.ops.push(op.type === 'put' ? { ...op, value: op.value.slice() } : op)
+    for (const op of ops) this.record(op.type === 'put' ? { ...op, value: op.value.slice() } : op)
+  }
+  /** A store for the next batch: reads see this one's writes; its own writes are collected apart. */
+  stage(): StagedKvStore {
+    return new StagedKvStore(this)
+  }
+  private record(op: KVBatchOp): void {
+    this.ops.push(op)
+    this.written.set(op.key, op.type === 'put' ? op.value : null)
   }
 }

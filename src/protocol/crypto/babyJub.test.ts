@@ -2,7 +2,7 @@ import { type BabyJub, buildBabyjub } from 'circomlibjs'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { SNARK_SCALAR_FIELD } from '../constants.js'
-import { BASE8, addPoints, isOnCurve, mulPoint, verifyEquation } from './babyJub.js'
+import { BASE8, addPoints, hasZeroX8, isOnCurve, mulPoint, verifyEquation, verifyEquationA } from './babyJub.js'
 import { BABYJUB_SUBORDER } from './eddsa.js'
 
 // circomlibjs's BabyJub (affine formulas over its WASM field) is the reference.
@@ -58,5 +58,32 @@ describe('BabyJub (pure bigint)', () => {
     expect(verifyEquation(22n, r, 3n, a)).toBe(true)
     expect(verifyEquation(23n, r, 3n, a)).toBe(false)
     expect(verifyEquation(22n, r, 4n, a)).toBe(false)
+  })
+
+  test('verifyEquationA (fixed-base table, windows, 8·A folded in) answers as verifyEquation with 8·A', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: BABYJUB_SUBORDER - 1n }), fc.bigInt({ min: 1n, max: BABYJUB_SUBORDER - 1n }), scalar, fc.boolean(), (r, a, k, honest) => {
+        const A = mulPoint(BASE8, a)
+        const R8 = mulPoint(BASE8, r)
+        // An honest s satisfies the equation; otherwise a random one (almost surely not).
+        const s = honest ? (r + ((k % BABYJUB_SUBORDER) * 8n * a)) % BABYJUB_SUBORDER : (r * 7n + k) % BABYJUB_SUBORDER
+        const expected = verifyEquation(s, R8, k, mulPoint(A, 8n))
+        expect(verifyEquationA(s, R8, k, A)).toBe(expected)
+        if (honest) expect(expected).toBe(true)
+      }),
+      { numRuns: 12 },
+    )
+    // Points outside the subgroup (the table covers every nibble, including s ≥ ℓ).
+    const torsion: [bigint, bigint] = [0n, SNARK_SCALAR_FIELD - 1n] // (0, −1), of order 2
+    const A = addPoints(mulPoint(BASE8, 5n), torsion)
+    expect(verifyEquationA(22n + BABYJUB_SUBORDER, mulPoint(BASE8, 7n), 3n, A)).toBe(verifyEquation(22n + BABYJUB_SUBORDER, mulPoint(BASE8, 7n), 3n, mulPoint(A, 8n)))
+  })
+
+  test('hasZeroX8 is true exactly when 8·P has x = 0', () => {
+    for (const p of [mulPoint(BASE8, 1234n), [0n, 1n] as const, [0n, SNARK_SCALAR_FIELD - 1n] as const]) {
+      expect(hasZeroX8(p)).toBe(mulPoint(p, 8n)[0] === 0n)
+    }
+    expect(hasZeroX8([0n, 1n])).toBe(true)
+    expect(hasZeroX8(mulPoint(BASE8, 1234n))).toBe(false)
   })
 })

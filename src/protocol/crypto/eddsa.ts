@@ -12,7 +12,7 @@
 import { blake512 } from '@noble/hashes/blake1.js'
 import { InvalidParameterError } from '../errors.js'
 import { assertFieldElement, isFieldElement } from '../field.js'
-import { BASE8, isOnCurve, mulPoint, verifyEquation } from './babyJub.js'
+import { BASE8, hasZeroX8, isOnCurve, mulPoint, verifyEquationA } from './babyJub.js'
 import { poseidon } from './poseidon.js'
 
 /** An L2 private key: 32 bytes (PROTOCOL.md §3.1). */
@@ -98,9 +98,8 @@ export function verifyPoseidon(message: bigint, signature: Signature, publicKey:
   if (!isOnCurve([pubAx, pubAy]) || !isOnCurve([R8x, R8y])) return false
 
   // The circuit multiplies A by the cofactor and requires a non-zero x: low-order keys fail there.
-  const A8 = mulPoint([pubAx, pubAy], 8n)
-  if (A8[0] === 0n) return false
+  if (hasZeroX8([pubAx, pubAy])) return false
 
   const hm = poseidon([R8x, R8y, pubAx, pubAy, message])
-  return verifyEquation(S, [R8x, R8y], hm, A8)
+  return verifyEquationA(S, [R8x, R8y], hm, [pubAx, pubAy])
 }

@@ -68,7 +68,7 @@ async function updateTo(
 ): Promise<{ witness: SlotWitness['to']; after: Account }> {
   const witness = await tree.getAccountWithProof(toIndex)
   const after = update(witness.account)
-  await tree.setAccount(toIndex, after) // a no-op (no hashing) when unchanged
+  await tree.writeAccount(toIndex, after) // a no-op (no hashing) when unchanged
   return { witness, after }
 }
 
@@ -124,7 +124,7 @@ async function applyL2Tx(
   if (options.verifySignatures !== false) verifySignatureOrThrow(tx, signature, sender, fields.fromIndex, domain, options)
 
   const fromAfter: Account = { ...sender, balance: sender.balance - debit, nonce: sender.nonce + 1n }
-  await tree.setAccount(fields.fromIndex, fromAfter)
+  await tree.writeAccount(fields.fromIndex, fromAfter)
 
   // The "to" update reads the leaf the "from" update wrote: a transfer to oneself is well defined.
   const to = await updateTo(tree, fields.toIndex, (account) => {
@@ -210,7 +210,7 @@ async function applyPriorityOp(tree: AccountTree, op: PriorityOp): Promise<SlotE
       pubAy: setsKey ? op.pubAy : leaf.pubAy,
     }
   }
-  await tree.setAccount(op.accountIndex, fromAfter)
+  await tree.writeAccount(op.accountIndex, fromAfter)
   const to = await updateTo(tree, 0, (account) => account)
 
   return {

@@ -131,7 +131,7 @@ export class BatchExecution {
       if (feeLeaf.account.address === 0n) throw new UnknownAccountError({ accountIndex: feeIndex, role: 'fee' })
       const balance = feeLeaf.account.balance + this.fees
       if (balance >= MAX_AMOUNT) throw new AmountOutOfRangeError({ what: `balance of fee account ${feeIndex}`, value: balance })
-      await tree.setAccount(feeIndex, { ...feeLeaf.account, balance })
+      await tree.writeAccount(feeIndex, { ...feeLeaf.account, balance })
     }
     const newStateRoot = await tree.root()
 

@@ -177,3 +177,74 @@ describe('OverlayStore', () => {
     expect(await base.get('k')).toBeUndefined()
   })
 })
+
+describe('AccountTree.writeAccount (deferred hashing)', () => {
+  const opArb = fc.oneof(
+    fc.record({ kind: fc.constant('write' as const), index: indexArb, account: accountArb }),
+    fc.record({ kind: fc.constant('set' as const), index: indexArb, account: accountArb }),
+    fc.record({ kind: fc.constant('clear' as const), index: indexArb }),
+    fc.record({ kind: fc.constant('proof' as const), index: indexArb }),
+  )
+  // Small indices too, so paths share nodes at every height.
+  const nearArb = fc.array(fc.oneof(opArb, fc.record({ kind: fc.constant('write' as const), index: fc.integer({ min: 0, max: 7 }), account: accountArb })), {
+    minLength: 1,
+    maxLength: 12,
+  })
+
+  test('reaches the same roots, proofs and stored nodes as setAccount, whatever is read in between', async () => {
+    await fc.assert(
+      fc.asyncProperty(nearArb, async (ops) => {
+        const eagerStore = new MemoryStore()
+        const lazyStore = new MemoryStore()
+        const eager = new AccountTree(eagerStore)
+        const lazy = new AccountTree(lazyStore)
+        for (const op of ops) {
+          if (op.kind === 'proof') {
+            expect(await lazy.getAccountWithProof(op.index)).toEqual(await eager.getAccountWithProof(op.index))
+            continue
+          }
+          const account = op.kind === 'clear' ? EMPTY_ACCOUNT : op.account
+          await eager.setAccount(op.index, account)
+          if (op.kind === 'set') await lazy.setAccount(op.index, account)
+          else await lazy.writeAccount(op.index, account)
+        }
+        expect(await lazy.root()).toBe(await eager.root())
+        expect(lazyStore.keys().sort()).toEqual(eagerStore.keys().sort())
+        for (const key of eagerStore.keys()) expect(await lazyStore.get(key)).toEqual(await eagerStore.get(key))
+      }),
+      { numRuns: 25 },
+    )
+  })
+
+  test('hashes a shared upper path once: two neighbours cost 19 hashes, not 2 × 17', async () => {
+    const tree = new AccountTree(new MemoryStore())
+    const before = poseidonHashCount()
+    await tree.writeAccount(1, { address: 1n, balance: 5n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    await tree.writeAccount(2, { address: 2n, balance: 5n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    expect(poseidonHashCount()).toBe(before)
+    const root = await tree.root()
+    // 2 leaves + 2 parents at height 1 + 15 shared nodes at heights 2..16.
+    expect(poseidonHashCount() - before).toBe(19)
+    const eager = new AccountTree(new MemoryStore())
+    await eager.setAccount(1, { address: 1n, balance: 5n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    expect(root).toBe(await eager.setAccount(2, { address: 2n, balance: 5n, nonce: 0n, pubAx: 0n, pubAy: 0n }))
+  })
+
+  test('keeps stale marks with their overlay: a discarded write, or a discarded read that settled nodes, leaves the base right', async () => {
+    const base = new MemoryStore()
+    await new AccountTree(base).setAccount(3, { address: 3n, balance: 1n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    const rootBefore = await new AccountTree(base).root()
+    const batch = new OverlayStore(base)
+    await new AccountTree(batch).writeAccount(4, { address: 4n, balance: 1n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    // A slot that reads (settling the marks inside its own overlay), writes, and is thrown away.
+    const slot = new OverlayStore(batch)
+    await new AccountTree(slot).getAccountWithProof(5)
+    await new AccountTree(slot).writeAccount(5, { address: 5n, balance: 1n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    slot.discard()
+    const expected = new AccountTree(new MemoryStore())
+    await expected.setAccount(3, { address: 3n, balance: 1n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    await expected.setAccount(4, { address: 4n, balance: 1n, nonce: 0n, pubAx: 0n, pubAy: 0n })
+    expect(await new AccountTree(batch).root()).toBe(await expected.root())
+    expect(await new AccountTree(base).root()).toBe(rootBefore)
+  })
+})

@@ -10,6 +10,14 @@
  * exactly DEPTH + 1 hashes (the leaf and each ancestor); nothing is ever hashed twice. Nodes
  * equal to their default are deleted, so the store's content depends only on the state, not
  * on the order it was reached.
+ *
+ * `writeAccount` defers that hashing: it marks the leaf and its ancestors stale (an empty value
+ * under the node's key) and a stale node is computed from its children when it is next read,
+ * then stored. A stale node's parent is always stale, so reading the root settles every stale
+ * node, each hashed once however many writes touched it: a batch's updates share their upper
+ * paths and pay for them once. Stale marks are ordinary store writes, so they live and die
+ * with the overlay they were written to; a store must never be committed to durable storage
+ * before its root was read (the executor reads it in `finalize`).
  */
 import { type Account, EMPTY_ACCOUNT, accountsEqual, decodeAccount, encodeAccount, isEmptyAccount, leafHash } from '../account.js'
 import { ACCOUNT_TREE_DEPTH, MAX_ACCOUNT_INDEX } from '../constants.js'
@@ -19,6 +27,9 @@ import { bigintToBytes, bytesToBigint } from '../field.js'
 import type { KVBatchOp, KVStore } from '../store/kvStore.js'
 import { verifyMerkleProof } from './merkleProof.js'
 import { zeroHashes } from './zeroHashes.js'
+
+/** The value of a node whose hash is not computed yet. */
+const STALE = new Uint8Array(0)
 
 /** An account together with its Merkle path in the current state. */
 export type AccountWithProof = { index: number; account: Account; siblings: bigint[] }
@@ -53,8 +64,22 @@ export class AccountTree {
     const key = this.nodeKey(height, position)
     const bytes = await this.store.get(key)
     if (bytes === undefined) return zeroHashes()[height]!
+    if (bytes.length === 0) return this.settle(height, position, key)
     if (bytes.length !== 32) throw new CorruptStoreError({ key, reason: `expected 32 bytes, got ${bytes.length}` })
     return bytesToBigint(bytes)
+  }
+
+  /** Computes a stale node from its children (or its account, for a leaf) and stores it. */
+  private async settle(height: number, position: number, key: string): Promise<bigint> {
+    let value: bigint
+    if (height === 0) value = leafHash(await this.getAccount(position))
+    else {
+      const [left, right] = await Promise.all([this.node(height - 1, 2 * position), this.node(height - 1, 2 * position + 1)])
+      value = poseidon([left, right])
+    }
+    if (value === zeroHashes()[height]) await this.store.del(key)
+    else await this.store.put(key, bigintToBytes(value, 32))
+    return value
   }
 
   /** The state root. */
@@ -117,6 +142,27 @@ export class AccountTree {
     }
     await this.store.batch(ops)
     return node
+  }
+
+  /**
+   * Writes the account at `index` and marks its path stale instead of hashing it (see the
+   * module comment): the hashes are computed once, when a node on the path is next read.
+   * Writing an account identical to the stored one changes nothing.
+   */
+  async writeAccount(index: number, account: Account): Promise<void> {
+    assertAccountIndex(index)
+    const encoded = encodeAccount(account) // validates every field width
+    const current = await this.getAccount(index)
+    if (accountsEqual(current, account)) return
+    const accountKey = this.accountKey(index)
+    const ops: KVBatchOp[] = [isEmptyAccount(account) ? { type: 'del', key: accountKey } : { type: 'put', key: accountKey, value: encoded }]
+    for (let height = 0; height <= ACCOUNT_TREE_DEPTH; height++) {
+      const key = this.nodeKey(height, index >> height)
+      // Its ancestors are stale already.
+      if ((await this.store.get(key))?.length === 0) break
+      ops.push({ type: 'put', key, value: STALE })
+    }
+    await this.store.batch(ops)
   }
 
   /** True if `siblings` prove that `account` is the leaf at `index` under `root`. */

@@ -7,8 +7,9 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { devnetRoles } from '../scripts/devnet/accounts'
 import { startDevnet, type Devnet } from '../scripts/devnet/startDevnet'
 
-/** Base ports for e2e; worker n uses base + 10·n. */
-const E2E_PORTS = { l1: 18545, relay: 18546, app: 14173 }
+/** Base ports for e2e; worker n uses base + 10·n (+ LANTERN_E2E_PORT_OFFSET, so two checkouts can run e2e at once). */
+const portOffset = Number(process.env.LANTERN_E2E_PORT_OFFSET ?? 0)
+const E2E_PORTS = { l1: 18545 + portOffset, relay: 18546 + portOffset, app: 14173 + portOffset }
 
 export const test = base.extend<{ devnet: Devnet }, { workerDevnet: Devnet }>({
   workerDevnet: [

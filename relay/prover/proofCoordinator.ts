@@ -217,6 +217,7 @@ export class ProofCoordinator {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
         this.waiters = this.waiters.filter((w) => w !== done)
         resolve()
       }

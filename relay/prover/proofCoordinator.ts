@@ -22,7 +22,7 @@ import { InvalidProofError, ProvingBacklogError, UnknownProverJobError } from '.
 import type { Logger } from '../rpc/handleRequest'
 import type { RelayStorage } from '../store/relayStorage'
 import { ProverInputError } from './errors'
-import { readStoredProof, writeStoredProof } from './storedProof'
+import { clearStoredProof, readStoredProof, writeStoredProof } from './storedProof'
 
 export type ProofCoordinatorOptions = {
   storage: RelayStorage
@@ -81,11 +81,14 @@ export class ProofCoordinator {
   /** L1's view (from the aggregator): batches through `sequenced` may be proven; through `verified` need no proof. */
   async update({ sequenced, verified }: { sequenced: number; verified: number }): Promise<void> {
     const grew = sequenced > this.sequenced
-    this.sequenced = Math.max(this.sequenced, sequenced)
-    this.verified = Math.max(this.verified, verified)
-    // Proofs persisted before a restart (or by another process over the same storage) count.
+    this.sequenced = sequenced
+    this.verified = verified
+    // Proofs persisted before a restart (or by another process over the same storage) count, if
+    // they are proofs of the batch as it is stored now.
     for (let n = Math.max(this.scannedThrough, this.verified) + 1; n <= this.sequenced; n++) {
-      if (!this.isProven(n) && (await readStoredProof(this.opts.storage, n))) this.provenAbove.add(n)
+      if (this.isProven(n)) continue
+      const [stored, batch] = await Promise.all([readStoredProof(this.opts.storage, n), this.opts.storage.getBatch(n)])
+      if (stored && batch && stored.newStateRoot === batch.stateRoot.toString() && stored.exitRoot === batch.exitRoot.toString()) this.provenAbove.add(n)
     }
     this.scannedThrough = Math.max(this.scannedThrough, this.sequenced)
     this.advance()
@@ -95,6 +98,27 @@ export class ProofCoordinator {
       this.jobsByBatch.delete(n)
     }
     if (grew) this.wake()
+  }
+
+  /**
+   * Trusted batches from `fromBatch` on were rewound (an L1 reorg removed what they executed):
+   * their proofs and jobs are void. Drops them, in storage too, so they are proven again as
+   * re-executed; the next `update` brings L1's view.
+   */
+  async rewind(fromBatch: number): Promise<void> {
+    const keep = fromBatch - 1
+    const through = Math.max(this.sequenced, this.scannedThrough, this.opts.trustedHead(), ...this.provenAbove)
+    this.sequenced = Math.min(this.sequenced, keep)
+    this.verified = Math.min(this.verified, keep)
+    this.provenUpTo = Math.min(this.provenUpTo, keep)
+    this.scannedThrough = Math.min(this.scannedThrough, keep)
+    for (const n of [...this.provenAbove]) if (n > keep) this.provenAbove.delete(n)
+    for (const [n, list] of this.jobsByBatch) {
+      if (n <= keep) continue
+      for (const job of list) this.jobs.delete(job.jobId)
+      this.jobsByBatch.delete(n)
+    }
+    for (let n = fromBatch; n <= through; n++) if (await readStoredProof(this.opts.storage, n)) await clearStoredProof(this.opts.storage, n)
   }
 
   /** True once a valid proof of batch `n` is persisted (or L1 verified it). */

@@ -18,3 +18,8 @@ export async function writeStoredProof(storage: RelayStorage, batch: BatchRecord
   const stored: StoredProof = { newStateRoot: batch.stateRoot.toString(), exitRoot: batch.exitRoot.toString(), proof: proofToSolidityCalldata(proof).map(String) }
   await storage.setMeta(key(batch.number), JSON.stringify(stored))
 }
+
+/** Forgets a proof (its batch was rewound and will be executed again). */
+export async function clearStoredProof(storage: RelayStorage, n: number): Promise<void> {
+  await storage.setMeta(key(n), '')
+}

@@ -32,6 +32,13 @@ async function serve(ctx: RelayContext): Promise<(method: string, params?: unkno
 const coordinator = (maxUnproven: number) =>
   new ProofCoordinator({ storage: node.storage, trustedHead: () => node.sequencer.head.number, jobTtlMs: 30_000, maxUnproven, localProvers: 0 })
 
+// Points of the curve and of the right subgroups (the generators), so only the pairing check can refuse it.
+const G2 = [
+  ['10857046999023057135944570762232829481370756359578518086990519993285655852781', '11559732032986387107991004021392285783925812861821192530917403151452391805634'],
+  ['8495653923123431417604973247489272438418190587263600148770280649306958101930', '4082367875863433681332203403145435568316851327593401208105741076214120093531'],
+  ['1', '0'],
+]
+const generatorProof = { pi_a: ['1', '2', '1'], pi_b: G2, pi_c: ['1', '2', '1'], protocol: 'groth16', curve: 'bn128' }
 // Well-formed JSON, but not a point of the curve.
 const junkProof = { pi_a: ['1', '1', '1'], pi_b: [['1', '1'], ['1', '1'], ['1', '0']], pi_c: ['1', '1', '1'], protocol: 'groth16', curve: 'bn128' }
 
@@ -72,6 +79,12 @@ describe('lantern_getProverJob / lantern_submitProof', () => {
     expect(bad.data?.code).toBe('INVALID_PROOF')
     expect(fromJsonRpcError(bad)).toBeInstanceOf(InvalidProofError)
     expect(jobs.isProven(1)).toBe(false)
+
+    const wrong = (await rpc('lantern_submitProof', [{ jobId: job.jobId, proof: generatorProof }])).error!
+    expect(wrong.data?.code).toBe('INVALID_PROOF')
+    expect(fromJsonRpcError(wrong).data.reason).toMatch(/pairing/)
+    expect(jobs.isProven(1)).toBe(false)
+    expect(await node.storage.getMeta('proof:1')).toBeUndefined()
 
     expect((await rpc('lantern_submitProof', [{ jobId: job.jobId, proof: { ...junkProof, protocol: 'plonk' } }])).error?.code).toBe(-32602)
   })

@@ -37,7 +37,7 @@ beforeAll(async () => {
   expect(node.sequencer.head.number).toBeGreaterThanOrEqual(3)
   const batch1 = (await node.storage.getBatch(1))!
   proof1 = (await proveBatch(batch1.circuitInput as BatchCircuitInput, ARTIFACTS)).proof
-}, 300_000)
+}, 900_000)
 
 afterAll(async () => {
   await releaseCurve()

@@ -13,6 +13,13 @@ describe('parseConfig', () => {
     expect(Object.isFrozen(config.deployment)).toBe(true)
   })
 
+  it('reads the proving settings: prover threads (0 = external only), job TTL, backlog limit', () => {
+    expect(parseConfig({}, files(deploymentJson))).toMatchObject({ relayProvers: 1, proverJobTtlMs: 120_000, maxUnprovenBatches: 64 })
+    const set = parseConfig({ LANTERN_RELAY_PROVERS: '0', LANTERN_PROVER_JOB_TTL_MS: '5000', LANTERN_MAX_UNPROVEN_BATCHES: '0' }, files(deploymentJson))
+    expect(set).toMatchObject({ relayProvers: 0, proverJobTtlMs: 5_000, maxUnprovenBatches: 0 })
+    expect(() => parseConfig({ LANTERN_RELAY_PROVERS: '-1' }, files(deploymentJson))).toThrow(InvalidConfigError)
+  })
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ LANTERN_RELAY_PORT: '' }, files(deploymentJson)).port).toBe(8546)
   })

@@ -32,6 +32,9 @@ export const testConfig: RelayConfig = Object.freeze({
   aggregatorK: 4,
   aggregatorIntervalMs: 10_000,
   circuitArtifacts: { wasm: 'circuits/artifacts/batch.wasm', zkey: 'circuits/artifacts/batch.zkey' },
+  relayProvers: 0,
+  proverJobTtlMs: 120_000,
+  maxUnprovenBatches: 0,
 })
 
 /** What a fake L1's Rollup answers for lastSequencedBatch / lastVerifiedBatch (mutable by the test). */

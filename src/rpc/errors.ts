@@ -184,8 +184,46 @@ export class StateUnavailableError extends BaseError {
   }
 }
 
+// --- prover jobs ---
+
+/** lantern_submitProof names a job this relay never handed out (or forgot after the batch was proven). */
+export class UnknownProverJobError extends BaseError {
+  override name = 'UnknownProverJobError'
+  static override readonly code: string = 'UNKNOWN_PROVER_JOB'
+  constructor({ jobId }: { jobId: string }) {
+    super(`No prover job ${jobId} is open on this relay.`, { data: { jobId } })
+  }
+}
+
+/** A submitted proof does not verify against the job's public inputs with the relay's verification key. */
+export class InvalidProofError extends BaseError {
+  override name = 'InvalidProofError'
+  static override readonly code: string = 'INVALID_PROOF'
+  constructor({ jobId, batchNumber, reason }: { jobId: string; batchNumber: bigint; reason: string }) {
+    super(`The proof for batch ${batchNumber} (job ${jobId}) was rejected: ${reason}.`, {
+      data: { jobId, batchNumber: batchNumber.toString(), reason },
+    })
+  }
+}
+
+// --- backpressure ---
+
+/** Trusted state is too far ahead of proving: the relay takes no new transaction until provers catch up. */
+export class ProvingBacklogError extends BaseError {
+  override name = 'ProvingBacklogError'
+  static override readonly code: string = 'PROVING_BACKLOG'
+  constructor({ unproven, max }: { unproven: number; max: number }) {
+    super(`The relay has ${unproven} trusted batches not yet proven (limit ${max}); try again once proving catches up.`, {
+      data: { unproven, max },
+    })
+  }
+}
+
 registerErrorClasses(
   StateUnavailableError,
+  ProvingBacklogError,
+  UnknownProverJobError,
+  InvalidProofError,
   RpcError,
   ParseError,
   InvalidRequestError,

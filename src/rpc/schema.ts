@@ -194,12 +194,60 @@ export const lanternStatus = z.object({
   }),
   trusted: z.object({ batchNumber: quantity, stateRoot: hash32, postedThrough: quantity }).optional(),
   pool: z.object({ pending: z.number().int(), queued: z.number().int() }).optional(),
+  /**
+   * Proving, when the relay proves (it has an aggregator): `unproven` counts trusted batches above
+   * `provenThrough` (every batch up to it is proven or verified); past `maxUnproven` (0 = no
+   * limit) lantern_sendTransaction refuses with ProvingBacklogError.
+   */
+  proving: z
+    .object({
+      sequencedThrough: quantity,
+      provenThrough: quantity,
+      verifiedThrough: quantity,
+      unproven: z.number().int(),
+      maxUnproven: z.number().int(),
+      /** Jobs handed out and not yet expired. */
+      openJobs: z.number().int(),
+      /** The relay's own prover worker threads (0: external provers only). */
+      localProvers: z.number().int(),
+    })
+    .optional(),
   /** True while one of the relay's L1 loops (priority ops, sequenceBatches) is failing and retrying. */
   degraded: z.boolean().optional(),
   /** loop → its last error, while degraded. */
   l1Errors: z.record(z.string(), z.string()).optional(),
 })
 export type LanternStatus = z.infer<typeof lanternStatus>
+
+/** A circuit input signal in JSON: a canonical decimal field element or a nested array of them. */
+export type SignalJson = string | readonly SignalJson[]
+const signalJson: z.ZodType<SignalJson> = z.lazy(() => z.union([decimal, z.array(signalJson)]))
+
+/** A Groth16 proof in snarkjs's JSON form (projective coordinates, decimal strings). */
+export const groth16ProofJson = z.object({
+  pi_a: z.tuple([decimal, decimal, decimal]),
+  pi_b: z.tuple([z.tuple([decimal, decimal]), z.tuple([decimal, decimal]), z.tuple([decimal, decimal])]),
+  pi_c: z.tuple([decimal, decimal, decimal]),
+  protocol: z.literal('groth16'),
+  curve: z.literal('bn128'),
+})
+export type Groth16ProofJson = z.infer<typeof groth16ProofJson>
+
+/** An opaque prover-job id (the relay's choice; at most 64 characters). */
+const jobId = z.string().min(1).max(64)
+
+/** lantern_getProverJob: a sequenced batch to prove, with the whole witness input (PROTOCOL §7.3). */
+export const proverJob = z.object({
+  jobId,
+  batchNumber: quantity,
+  /** The batch circuit's input signals by name, ready for snarkjs `groth16.fullProve`. */
+  circuitInput: z.record(z.string(), signalJson),
+  /** The 23 public inputs (§7.1) the proof must verify against; the relay checks the proof with these. */
+  publicInputs: z.array(quantity),
+  /** Unix seconds after which the job may be handed to another prover (a proof is still accepted if the batch is unproven). */
+  expiresAt: quantity,
+})
+export type ProverJob = z.infer<typeof proverJob>
 
 /** Every method: params (positional, JSON form) and result (JSON form). */
 export const rpcMethods = {
@@ -241,6 +289,19 @@ export const rpcMethods = {
       minFeeGwei: quantity,
       txTtlSeconds: z.number().int(),
     }),
+  },
+  /**
+   * Prover-job protocol (request → job → submit → ack). Null when nothing is waiting to be
+   * proven (or, with `batchNumber`, when that batch is proven already or not sequenced).
+   */
+  lantern_getProverJob: {
+    params: z.tuple([z.object({ proverId: z.string().min(1).max(64), batchNumber: quantity.optional() })]),
+    result: proverJob.nullable(),
+  },
+  /** Submits a proof for a job; the relay verifies it before using it, and the first valid proof of a batch wins. */
+  lantern_submitProof: {
+    params: z.tuple([z.object({ jobId, proof: groth16ProofJson })]),
+    result: z.object({ batchNumber: quantity, status: z.enum(['accepted', 'alreadyProven']) }),
   },
   /** WebSocket only. */
   lantern_subscribe: { params: z.tuple([z.literal('trustedBatches')]), result: quantity },

@@ -158,6 +158,10 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     // what it consumed), calls it posted may be gone (L1 behind postedThrough).
     const consumed = sequencer.head.priorityOpsConsumed
     await sequencer.onL1Reorg(l1Ops.length < consumed ? l1Ops.length : null)
+    // Rewound batches are rebuilt with new contents: their jobs and any proof of the old contents go.
+    sequencer.onRewind((head) => {
+      coordinator?.rewind(head.number + 1).catch((err: unknown) => logger?.error('[relay] dropping rewound prover jobs failed', err))
+    })
     l1Ops.onReorg(async (reorg) => {
       aggregator?.rescanSequenced()
       await sequencer.onL1Reorg(reorg.firstChangedOp)

@@ -487,6 +487,8 @@ class StepWork {
         exitRoot: null,
         exits: null,
         verifiedIn: null,
+        proofCheckMs: null,
+        proofCheckedWith: null,
         alarms: accAlarm === undefined ? [] : [accAlarm],
       }
       const trusted = await this.internals.read<TrustedBatch>(keys.trusted(batchNumber), this.overlay)
@@ -592,7 +594,9 @@ class StepWork {
 
     const results = await verifyChecks(verifier, checks.map(({ check }) => check))
     for (const [i, { meta }] of checks.entries()) {
-      const outcome = results[i]!
+      const { outcome, ms, checkedWith } = results[i]!
+      meta.proofCheckMs = ms
+      meta.proofCheckedWith = checkedWith
       if (outcome === true) continue
       meta.alarms.push(
         await this.alarm(
@@ -617,23 +621,38 @@ class StepWork {
   }
 }
 
-/** true (verifies), false (does not) or the error the verifier threw, per check. */
-async function verifyChecks(verifier: ProofVerifier, checks: readonly ProofCheck[]): Promise<(boolean | unknown)[]> {
+/** One proof's outcome: true (verifies), false (does not) or the error the verifier threw; and what the check cost. */
+type CheckResult = { outcome: boolean | unknown; ms: number; checkedWith: number }
+
+const now = () => globalThis.performance.now()
+
+/**
+ * Verifies every check, all at once when the verifier can (a proof's time is then its share of
+ * the batch check), else one by one, which also names the culprit of a failed batch check.
+ */
+async function verifyChecks(verifier: ProofVerifier, checks: readonly ProofCheck[]): Promise<CheckResult[]> {
   if (checks.length === 0) return []
   if (checks.length > 1 && verifier.verifyAll !== undefined) {
+    const started = now()
     try {
-      if (await verifier.verifyAll(checks)) return checks.map(() => true)
+      if (await verifier.verifyAll(checks)) {
+        const ms = (now() - started) / checks.length
+        return checks.map(() => ({ outcome: true, ms, checkedWith: checks.length }))
+      }
     } catch {
       // Fall through: one by one names the culprit.
     }
   }
-  const results: (boolean | unknown)[] = []
+  const results: CheckResult[] = []
   for (const check of checks) {
+    const started = now()
+    let outcome: boolean | unknown
     try {
-      results.push(await verifier.verify(check))
+      outcome = await verifier.verify(check)
     } catch (error) {
-      results.push(error)
+      outcome = error
     }
+    results.push({ outcome, ms: now() - started, checkedWith: 1 })
   }
   return results
 }

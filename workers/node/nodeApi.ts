@@ -26,6 +26,8 @@ export type StartNodeParameters = {
 /** The status the UI shows. */
 export type NodeWorkerStatus = NodeStatus & {
   running: boolean
+  /** The checkpoint's L1 block when this worker opened the database: where it resumed (deployBlock − 1 for a fresh one). */
+  openedAtBlock?: bigint
   storage: StorageStatus
   /** The last sync failure (L1 unreachable, storage closed), cleared by the next good round. */
   lastError: SerializedError | null

@@ -68,6 +68,14 @@ export type BatchMeta = {
   /** Per slot, the exit this batch's exit tree commits to (null when not executed). */
   exits: (Exit | null)[] | null
   verifiedIn: { block: L1BlockRef; txHash: Hex; newStateRoot: bigint; exitRoot: bigint } | null
+  /**
+   * How long checking this batch's proof took in this node, in ms (null until checked; absent in
+   * records written before it was kept). When several proofs were checked at once, this batch's
+   * share of that check.
+   */
+  proofCheckMs?: number | null
+  /** How many proofs were checked together with this one (1: alone). */
+  proofCheckedWith?: number | null
   alarms: number[]
 }
 

@@ -25,6 +25,7 @@ export class NodeService implements NodeApi {
   private running = false
   private wake: (() => void) | undefined
   private lastError: SerializedError | null = null
+  private openedAtBlock = 0n
   private readonly listeners: ((status: NodeWorkerStatus) => void)[] = []
 
   constructor(private readonly deps: NodeServiceDependencies) {}
@@ -52,6 +53,7 @@ export class NodeService implements NodeApi {
       store.close()
       throw error
     }
+    this.openedAtBlock = (await node.checkpoint()).syncedBlock
     this.parameters = parameters
     this.store = store
     this.node = node
@@ -103,7 +105,7 @@ export class NodeService implements NodeApi {
 
   async status(): Promise<NodeWorkerStatus> {
     const status = await this.requireNode().status()
-    return { ...status, running: this.running, storage: await storageStatus(this.deps.storageManager), lastError: this.lastError }
+    return { ...status, running: this.running, openedAtBlock: this.openedAtBlock, storage: await storageStatus(this.deps.storageManager), lastError: this.lastError }
   }
 
   async syncNow(): Promise<void> {

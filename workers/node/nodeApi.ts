@@ -4,6 +4,7 @@
  * typed error rebuilt on the caller's side (registerErrorTransfer).
  */
 import type { Deployment } from '../../src/l1/deployment.js'
+import type { Account } from '../../src/protocol/account.js'
 import type { SerializedError } from '../../src/protocol/errors.js'
 import type { StorageStatus } from '../storage/storageStatus.js'
 import type { Alarm } from './alarms.js'
@@ -43,6 +44,10 @@ export interface NodeApi {
   /** Runs sync rounds until L1's head now. */
   syncNow(): Promise<void>
   account(index: number): Promise<AccountState>
+  /** The account index an L1 address owns, once a batch re-executed here created it. */
+  accountIndexOf(address: bigint): Promise<number | undefined>
+  /** The account at `index` in the virtual state or in the consolidated one (verified on L1 and here). */
+  accountAt(index: number, at: 'virtual' | 'consolidated'): Promise<{ account: Account; asOfBatch: bigint }>
   batch(batchNumber: bigint): Promise<BatchMeta | undefined>
   /** The priority op queued on L1 under `opIndex`, once the node synced the block that queued it. */
   priorityOp(opIndex: bigint): Promise<StoredOp | undefined>

@@ -116,6 +116,14 @@ export class NodeService implements NodeApi {
     return this.requireNode().account(index)
   }
 
+  accountIndexOf(address: bigint) {
+    return this.requireNode().accountIndexOf(address)
+  }
+
+  accountAt(index: number, at: 'virtual' | 'consolidated') {
+    return this.requireNode().accountAt(index, at)
+  }
+
   batch(batchNumber: bigint) {
     return this.requireNode().batch(batchNumber)
   }

@@ -22,6 +22,8 @@ export type StartNodeParameters = {
   pollIntervalMs?: number
   /** L1 blocks per sync step (default 500). */
   maxBlocksPerStep?: number
+  /** The relay's WebSocket URL: its trusted batches are followed (`lantern_subscribe("trustedBatches")`) and recorded as trusted. */
+  relayUrl?: string
 }
 
 /** The status the UI shows. */
@@ -30,6 +32,10 @@ export type NodeWorkerStatus = NodeStatus & {
   /** The checkpoint's L1 block when this worker opened the database: where it resumed (deployBlock − 1 for a fresh one). */
   openedAtBlock?: bigint
   storage: StorageStatus
+  /** The newest batch number the relay pushed as trusted (null: none yet, or no relay). */
+  lastTrustedBatch?: bigint | null
+  /** Why the relay subscription is not healthy (null when it is, or no relay). */
+  relayProblem?: string | null
   /** The last sync failure (L1 unreachable, storage closed), cleared by the next good round. */
   lastError: SerializedError | null
 }

@@ -7,6 +7,8 @@ export type PageStatus = {
   lastSequencedBatch: string
   lastExecutedBatch: string
   openedAtBlock: string
+  lastTrustedBatch: string | null
+  halted: boolean
   lastVerifiedBatch: string
   lastConsolidatedBatch: string
   virtualStateRoot: string

@@ -1,111 +1,69 @@
-// The whole light node in real Chromium: the facade in the page, the node worker (synchronizer,
-// executor, IndexedDB) and the verifier worker, syncing the recorded real chain replayed on a
-// private anvil with the real BatchVerifier. Every batch is re-executed and every proof verified
-// in the browser; a second tab attaches to the first tab's node and takes over when it closes.
-import { type Page, expect, test } from '@playwright/test'
-import { type ViteDevServer, createServer } from 'vite'
-import { type Lantern, startLantern } from '../contracts/test/helpers/lantern'
-import { readChainFixture } from '../contracts/test/helpers/proofSet'
-import { replayDeposits, sequenceRecorded, verifyRecorded } from '../contracts/test/helpers/replayChain'
+// The whole light node in real Chromium: the facade in a built page (e2e/pages/lightNode), the
+// node worker (synchronizer, executor, IndexedDB) and the verifier worker, syncing a recorded
+// real chain replayed on a private anvil with the real BatchVerifier. Every batch is re-executed
+// and every proof verified in the browser.
+import { expect, test } from '@playwright/test'
+import { type LightNodePage, serveLightNodePage } from './pages/lightNodePage'
+import { connectNode, nodeBatch, nodeRole, nodeStatus } from './pages/nodePageClient'
+import { CHAIN_FIXTURES, type RecordedDevnet, readFixture, startRecordedDevnet } from './pages/recordedDevnet'
 
-const fixture = readChainFixture()
-let server: ViteDevServer
-let origin: string
-let L: Lantern
+let devnet: RecordedDevnet
+let page: LightNodePage
 
 test.describe.configure({ timeout: 180_000 })
 
-// KNOWN BROKEN on a fresh checkout (fixme, not a pass): the Vite dev server this spec starts
-// discovers a dependency of the node/verifier workers late and reloads the page, once before
-// `connectLightNode` ("Execution context was destroyed") and again after it (window.node is gone),
-// so the page never keeps its node. It passed with a warm dependency cache. The fix is to build the
-// page and workers once (as workers/envCheck does) instead of serving them from a dev server. The
-// light node's logic over the same recorded chain is still tested in Node
-// (src/l1/recordedChain.anvil.test.ts) and the app boots the real node in Chromium
-// (e2e/app-light-node.spec.ts).
-test.fixme(true, 'the Vite dev server reloads the page on late dependency discovery (see above)')
-
 test.beforeAll(async () => {
-  test.setTimeout(300_000)
-  if (fixture === undefined) throw new Error('contracts/test/fixtures/chain.json is missing')
-  L = await startLantern({ verifier: 'real' })
-  await replayDeposits(L, fixture)
-  for (const call of fixture.calls) await sequenceRecorded(L, fixture, call[0]!, call[call.length - 1]!)
-  let verified = 0
-  for (const call of fixture.calls) {
-    const last = call[call.length - 1]!
-    if (last - verified >= 8 || last === fixture.batches.length) {
-      await verifyRecorded(L, fixture, verified + 1, last)
-      verified = last
-    }
-  }
-  server = await createServer({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'error',
-    worker: { format: 'es' },
-    // Scan the page and both workers up front: a dependency discovered later makes Vite reload the page.
-    optimizeDeps: { entries: ['e2e/pages/node-sync.html', 'workers/node.worker.ts', 'workers/verifier.worker.ts'] },
-    server: { port: 0, host: '127.0.0.1' },
-  })
-  await server.listen()
-  const address = server.httpServer!.address()
-  if (address === null || typeof address === 'string') throw new Error('the Vite server has no port')
-  origin = `http://127.0.0.1:${address.port}`
+  test.setTimeout(600_000)
+  ;[devnet, page] = await Promise.all([startRecordedDevnet(readFixture(CHAIN_FIXTURES.short)), serveLightNodePage()])
 })
 
 test.afterAll(async () => {
-  await server?.close()
-  await L?.stop()
+  await page?.close()
+  await devnet?.stop()
 })
 
-type Status = { lastConsolidatedBatch: bigint; lastSequencedBatch: bigint; virtualStateRoot: bigint; alarms: number; lastError: unknown }
+const finalRoot = () => BigInt(devnet.fixture.batches[devnet.fixture.batches.length - 1]!.newStateRoot).toString()
 
-async function connect(page: Page, databaseName: string): Promise<void> {
-  page.on('pageerror', (error) => console.error('page error:', error.message))
-  await page.goto(`${origin}/e2e/pages/node-sync.html`)
-  await page.waitForFunction(() => (window as unknown as { lightNodeReady?: boolean }).lightNodeReady === true)
-  await page.evaluate(
-    async ({ rpcUrl, rollup, bridge, chainId, databaseName }) => {
-      const w = window as unknown as { lightNode: { connectLightNode: (o: unknown) => Promise<unknown> }; node: unknown }
-      w.node = await w.lightNode.connectLightNode({
-        parameters: {
-          rpcUrl,
-          deployment: { chainId, deployer: rollup, startBlock: 0, contracts: { rollup, bridge }, libraries: {} },
-          databaseName,
-          pollIntervalMs: 200,
-        },
-      })
-    },
-    { rpcUrl: L.anvil.rpcUrl, rollup: L.rollup, bridge: L.bridge, chainId: L.chain.id, databaseName },
-  )
-}
-
-const status = (page: Page) =>
-  page.evaluate(async () => {
-    const node = (window as unknown as { node: { status(): Promise<Status> } }).node
-    const s = await node.status()
-    return { ...s, lastConsolidatedBatch: String(s.lastConsolidatedBatch), lastSequencedBatch: String(s.lastSequencedBatch), virtualStateRoot: String(s.virtualStateRoot) }
-  })
-const role = (page: Page) => page.evaluate(() => (window as unknown as { node: { role(): string } }).node.role())
-
-test('syncs the recorded chain in Chromium, verifying every proof; a second tab attaches and takes over', async ({ context }) => {
-  const n = String(fixture!.batches.length)
-  const finalRoot = BigInt(fixture!.batches[fixture!.batches.length - 1]!.newStateRoot).toString()
+test('syncs the recorded chain from genesis, verifying every proof here; a second tab attaches and takes over', async ({ context }) => {
+  const n = String(devnet.fixture.batches.length)
   const first = await context.newPage()
-  await connect(first, 'e2e-node-sync')
-  expect(await role(first)).toBe('leader')
-  await expect.poll(async () => (await status(first)).lastConsolidatedBatch, { timeout: 120_000 }).toBe(n)
-  const synced = await status(first)
-  expect(synced).toMatchObject({ lastSequencedBatch: n, alarms: 0, lastError: null, virtualStateRoot: finalRoot })
+  await connectNode(first, page.url, devnet.nodeParameters({ databaseName: 'e2e-node-sync' }))
+  expect(await nodeRole(first)).toBe('leader')
+  await expect.poll(async () => (await nodeStatus(first)).lastConsolidatedBatch, { timeout: 120_000 }).toBe(n)
+  expect(await nodeStatus(first)).toMatchObject({ lastSequencedBatch: n, alarms: 0, lastError: null, virtualStateRoot: finalRoot() })
+  // Every batch was consolidated here, and the node kept how long its proof check took.
+  for (let b = 1; b <= devnet.fixture.batches.length; b++) {
+    const batch = await nodeBatch(first, b)
+    expect(batch?.status).toBe('consolidated')
+    expect(batch?.proofCheckMs).toBeGreaterThan(0)
+  }
 
   const second = await context.newPage()
-  await connect(second, 'e2e-node-sync')
-  expect(await role(second)).toBe('follower')
-  expect(await status(second)).toMatchObject({ lastConsolidatedBatch: n, virtualStateRoot: finalRoot })
+  await connectNode(second, page.url, devnet.nodeParameters({ databaseName: 'e2e-node-sync' }))
+  expect(await nodeRole(second)).toBe('follower')
+  expect(await nodeStatus(second)).toMatchObject({ lastConsolidatedBatch: n, virtualStateRoot: finalRoot() })
 
   await first.close()
-  await expect.poll(() => role(second), { timeout: 30_000 }).toBe('leader')
+  await expect.poll(() => nodeRole(second), { timeout: 30_000 }).toBe('leader')
   // The new leader's worker reopened the same database at its checkpoint.
-  expect(await status(second)).toMatchObject({ lastConsolidatedBatch: n, alarms: 0, virtualStateRoot: finalRoot })
+  expect(await nodeStatus(second)).toMatchObject({ lastConsolidatedBatch: n, alarms: 0, virtualStateRoot: finalRoot() })
+})
+
+test('a page closed mid-sync resumes from its checkpoint when reopened', async ({ context }) => {
+  const n = devnet.fixture.batches.length
+  // Two L1 blocks per step: many small commits, so the page closes between two of them.
+  const parameters = devnet.nodeParameters({ databaseName: 'e2e-node-resume', maxBlocksPerStep: 2 })
+  const first = await context.newPage()
+  await connectNode(first, page.url, parameters)
+  await expect.poll(async () => Number((await nodeStatus(first)).lastExecutedBatch), { timeout: 120_000 }).toBeGreaterThan(4)
+  const beforeClose = await nodeStatus(first)
+  expect(Number(beforeClose.lastConsolidatedBatch)).toBeLessThan(n)
+  await first.close()
+
+  const reopened = await context.newPage()
+  await connectNode(reopened, page.url, parameters)
+  // The new worker opened the database where the closed page's last committed step left it, not at genesis.
+  expect(BigInt((await nodeStatus(reopened)).openedAtBlock)).toBeGreaterThanOrEqual(BigInt(beforeClose.syncedBlock))
+  await expect.poll(async () => (await nodeStatus(reopened)).lastConsolidatedBatch, { timeout: 120_000 }).toBe(String(n))
+  expect(await nodeStatus(reopened)).toMatchObject({ alarms: 0, lastError: null, virtualStateRoot: finalRoot() })
 })

@@ -1,13 +1,12 @@
 /**
- * Typed errors of the light node (storage, synchronizer) and the registry of every error class
- * the node can throw (its own, src/l1's and src/prover's), so an
- * error thrown in the node worker is rebuilt as the same class in the page. The protocol's own
- * registry (`src/protocol/errors.ts`) is closed; `deserializeNodeError` looks a code up here
- * first and falls back to it.
+ * Typed errors of the light node (storage, synchronizer), registered with src/protocol's error
+ * registry next to their definition, so an error thrown in the node worker is rebuilt as the same
+ * class in the page. Importing this module also registers src/l1's and src/prover's classes (the
+ * other errors the node throws), so `deserializeNodeError` knows every class that can cross.
  */
-import { InvalidDeploymentError, L1ReadError, UnexpectedL1DataError } from '../src/l1/errors.js'
-import { InvalidProofFormatError, ProofGenerationError } from '../src/prover/errors.js'
-import { BaseError, type BaseErrorParameters, type SerializedError, deserializeError } from '../src/protocol/errors.js'
+import '../src/l1/errors.js'
+import '../src/prover/errors.js'
+import { BaseError, type BaseErrorParameters, type SerializedError, deserializeError, registerErrorClasses } from '../src/protocol/errors.js'
 
 /** The database was closed (another tab upgraded it, or the browser terminated it). */
 export class StorageClosedError extends BaseError {
@@ -100,9 +99,7 @@ export class ClaimNotAvailableError extends BaseError {
   }
 }
 
-type NodeErrorClass = { readonly code: string; readonly prototype: BaseError; readonly name: string }
-
-const nodeErrorClasses: readonly NodeErrorClass[] = [
+registerErrorClasses(
   StorageClosedError,
   StorageVersionError,
   StorageFailedError,
@@ -111,19 +108,9 @@ const nodeErrorClasses: readonly NodeErrorClass[] = [
   ReorgBeyondHistoryError,
   NodeLeaderChangedError,
   ClaimNotAvailableError,
-  L1ReadError,
-  UnexpectedL1DataError,
-  InvalidDeploymentError,
-  InvalidProofFormatError,
-  ProofGenerationError,
-]
+)
 
-const byCode = new Map(nodeErrorClasses.map((errorClass) => [errorClass.code, errorClass]))
-
-/** Rebuilds a serialized error as its node or protocol class (BaseError for an unknown code). */
+/** Rebuilds a serialized error as its registered class (node, L1, prover, protocol; BaseError for an unknown code). */
 export function deserializeNodeError(serialized: SerializedError): BaseError {
-  const error = deserializeError(serialized)
-  const nodeClass = byCode.get(serialized.code)
-  if (nodeClass !== undefined) Object.setPrototypeOf(error, nodeClass.prototype)
-  return error
+  return deserializeError(serialized)
 }

@@ -11,6 +11,7 @@ import { registerErrorTransfer } from './node/errorTransfer.js'
 import { NodeService } from './node/nodeService.js'
 import type { ProofCheck, ProofVerifier } from './node/proofVerifier.js'
 import { viemL1Source } from './node/viemL1Source.js'
+import { CachedStore } from './storage/cachedStore.js'
 import { openNodeStore } from './storage/openNodeStore.js'
 
 registerErrorTransfer()
@@ -18,7 +19,7 @@ registerErrorTransfer()
 let verifier: ProofVerifier | undefined
 
 const service = new NodeService({
-  openStore: (name) => openNodeStore(name),
+  openStore: async (name) => new CachedStore(await openNodeStore(name)),
   createL1: (parameters) =>
     viemL1Source({ client: createPublicClient({ transport: http(parameters.rpcUrl) }), rollup: parameters.deployment.contracts.rollup! }),
   createVerifier: () => ({

@@ -1,5 +1,5 @@
 /** Typed errors of the L1 module. */
-import { BaseError, type BaseErrorParameters } from '../protocol/errors.js'
+import { BaseError, type BaseErrorParameters, registerErrorClasses } from '../protocol/errors.js'
 
 /** An L1 JSON-RPC read failed. */
 export class L1ReadError extends BaseError {
@@ -31,3 +31,5 @@ export class InvalidDeploymentError extends BaseError {
     super(`Invalid Lantern deployment: ${reason}.`, { ...parameters, data: { reason } })
   }
 }
+
+registerErrorClasses(L1ReadError, UnexpectedL1DataError, InvalidDeploymentError)

@@ -3,3 +3,4 @@ export { type ConnectLightNodeOptions, type LightNodeClient, type LockManagerLik
 export type { NodeWorkerStatus, StartNodeParameters } from '../../workers/node/nodeApi.js'
 export type { Alarm, AlarmKind } from '../../workers/node/alarms.js'
 export type { AccountState, NodeStatus, SettledState } from '../../workers/node/lightNode.js'
+export { type Eip1193Provider, type LightNodeReads, lightNodeProvider } from './lightNodeProvider.js'

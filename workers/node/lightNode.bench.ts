@@ -12,7 +12,8 @@ import { deposit, transfer, withdraw } from '../../src/protocol/testing/fixtures
 import { openNodeStore } from '../storage/openNodeStore.js'
 import { LightNode, type NodeStore } from './lightNode.js'
 import { CHAIN_ID, DEPLOY_BLOCK, FakeL1, ROLLUP, TestSequencer, TestVerifier } from './testing/fakeL1.js'
-import { readChainFixture } from '../../contracts/test/helpers/proofSet.js'
+import { readFixture } from '../../e2e/pages/recordedDevnet.js'
+import { benchFixturePath } from './browserSync.bench.js'
 import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.js'
 import { isPriorityOpType } from '../../src/protocol/constants.js'
 import { hexToBytes } from '../../src/protocol/field.js'
@@ -54,14 +55,13 @@ async function syncOnce(store: NodeStore): Promise<void> {
   if (status.lastConsolidatedBatch !== BigInt(BATCHES)) throw new Error(`synced to ${status.lastConsolidatedBatch}, expected ${BATCHES}`)
 }
 
-// The recorded real chain (contracts/test/fixtures/chain.json: real records and Groth16 proofs)
-// served by the in-memory L1, verified with snarkjs and the pinned key.
+// The recorded real chain (real records and Groth16 proofs; the one browser-sync syncs, so the two
+// rows compare) served by the in-memory L1, verified with snarkjs and the pinned key.
 let recorded: { l1: FakeL1; chainId: bigint; rollup: bigint; batches: number } | undefined
 
 async function loadRecorded(): Promise<void> {
   await loadCrypto()
-  const fixture = readChainFixture()
-  if (fixture === undefined) throw new Error('contracts/test/fixtures/chain.json is missing (npx tsx contracts/recordChain.ts)')
+  const fixture = readFixture(benchFixturePath())
   const chain = new FakeL1()
   const records = fixture.batches.map((b) => hexToBytes(b.record))
   for (const bytes of records) {

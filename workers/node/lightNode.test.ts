@@ -116,6 +116,21 @@ describe('LightNode: honest chain', () => {
     await n.syncToHead()
     expect(verifier.all).toBe(2)
     expect(verifier.single).toBe(0)
+    // Each batch keeps its share of the batch check, and with how many proofs it was checked.
+    for (const b of [1n, 2n, 3n, 4n]) expect(await n.batch(b)).toMatchObject({ proofCheckMs: expect.any(Number), proofCheckedWith: 2 })
+    expect(await n.batch(5n)).toMatchObject({ proofCheckMs: null, proofCheckedWith: null })
+  })
+
+  it('records how long each proof check took, one by one without verifyAll', async () => {
+    const { l1 } = await honestChain()
+    const n = node(l1, { verifier: new TestVerifier(false) })
+    await n.open()
+    await n.syncToHead()
+    for (const b of [1n, 2n, 3n, 4n]) {
+      const meta = await n.batch(b)
+      expect(meta).toMatchObject({ proofCheckedWith: 1 })
+      expect(meta!.proofCheckMs).toBeGreaterThanOrEqual(0)
+    }
   })
 
   it('refuses a database of another deployment', async () => {

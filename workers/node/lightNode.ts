@@ -19,7 +19,7 @@ import { decodeBatchRecord, decodeBatchRecords } from '../../src/protocol/batch/
 import { opHash } from '../../src/protocol/batch/opHash.js'
 import { TxType, isL2TxType, isPriorityOpType } from '../../src/protocol/constants.js'
 import { loadCrypto } from '../../src/protocol/crypto/loadCrypto.js'
-import type { Account } from '../../src/protocol/account.js'
+import { type Account, EMPTY_ACCOUNT } from '../../src/protocol/account.js'
 import { BaseError, InvalidParameterError, serializeError } from '../../src/protocol/errors.js'
 import { executeBatchFromCalldata } from '../../src/protocol/executor/executeBatchFromCalldata.js'
 import { exitProof } from '../../src/protocol/batch/exitTree.js'
@@ -31,6 +31,7 @@ import { emptyStateRoot } from '../../src/protocol/tree/zeroHashes.js'
 import { unpackTx } from '../../src/protocol/tx/packTx.js'
 import { L1ReadError } from '../../src/l1/errors.js'
 import { ClaimNotAvailableError, DeploymentMismatchError, NodeNotRunningError, ReorgBeyondHistoryError } from '../errors.js'
+import { StateUnavailableError } from '../../src/rpc/errors.js'
 import type { Alarm, AlarmKind } from './alarms.js'
 import { decodeRecord, encodeRecord } from './codec.js'
 import type { L1BlockRef, L1Source, SequencedBatches, VerifiedBatches } from './l1Source.js'
@@ -43,6 +44,7 @@ import {
   type StoredOp,
   TREE_PREFIX,
   type TrustedBatch,
+  type AccountVersion,
   keys,
 } from './nodeRecords.js'
 import type { ProofCheck, ProofVerifier } from './proofVerifier.js'
@@ -123,9 +125,17 @@ export class LightNode {
         [
           { type: 'put', key: keys.config, value: encodeRecord(this.config) },
           { type: 'put', key: keys.checkpoint, value: encodeRecord(this.genesisCheckpoint()) },
+          { type: 'put', key: keys.historySince, value: encodeRecord(0n) },
         ],
         { durability: 'strict' },
       )
+    } else if (
+      (stored.chainId === this.config.chainId && stored.rollupAddress === this.config.rollupAddress && stored.deployBlock === this.config.deployBlock) &&
+      (await this.store.get(keys.historySince)) === undefined
+    ) {
+      // A database from before account versions were kept: they exist from its next batch on.
+      const checkpoint = await this.read<Checkpoint>(keys.checkpoint)
+      await this.store.batch([{ type: 'put', key: keys.historySince, value: encodeRecord((checkpoint?.lastExecutedBatch ?? 0n) + 1n) }], { durability: 'strict' })
     } else if (
       stored.chainId !== this.config.chainId ||
       stored.rollupAddress !== this.config.rollupAddress ||
@@ -349,6 +359,34 @@ export class LightNode {
     return { index, account, state, lastTouchedBatch }
   }
 
+  /** The account index `address` owns, or undefined when no batch executed here created one for it. */
+  async accountIndexOf(address: bigint): Promise<number | undefined> {
+    this.assertOpen()
+    return this.read<number>(keys.owner(address))
+  }
+
+  /**
+   * The account at `index` as of `at`: `virtual` (every batch re-executed here) or `consolidated`
+   * (up to the last batch verified on L1 and here). StateUnavailableError when this database
+   * lacks the versions to answer (written before they were kept).
+   */
+  async accountAt(index: number, at: 'virtual' | 'consolidated'): Promise<{ account: Account; asOfBatch: bigint }> {
+    this.assertOpen()
+    const checkpoint = await this.checkpoint()
+    const current = await new AccountTree(this.store, { prefix: TREE_PREFIX }).getAccount(index)
+    if (at === 'virtual') return { account: current, asOfBatch: checkpoint.lastExecutedBatch }
+    const asOfBatch = checkpoint.lastConsolidatedBatch
+    const lastTouched = await this.read<bigint>(keys.touched(index))
+    if (lastTouched === undefined || lastTouched <= asOfBatch) return { account: current, asOfBatch }
+    const history = (await this.read<AccountVersion[]>(keys.history(index))) ?? []
+    const version = history.findLast((v) => v.batch <= asOfBatch)
+    if (version !== undefined) return { account: version.account, asOfBatch }
+    // No version at or before asOfBatch: the account did not exist then, if versions were kept since before it.
+    const keptSince = (await this.read<bigint>(keys.historySince)) ?? 0n
+    if (history.length > 0 && asOfBatch >= keptSince) return { account: { ...EMPTY_ACCOUNT }, asOfBatch }
+    throw new StateUnavailableError({ tag: `batch ${asOfBatch}`, reason: `this database kept account versions only from batch ${keptSince}` })
+  }
+
   /**
    * The arguments of `Bridge.claim` for the exit in `slot` of batch `batchNumber`, from this node's
    * own re-execution; only for a batch consolidated here (ClaimNotAvailableError otherwise).
@@ -487,6 +525,8 @@ class StepWork {
         exitRoot: null,
         exits: null,
         verifiedIn: null,
+        proofCheckMs: null,
+        proofCheckedWith: null,
         alarms: accAlarm === undefined ? [] : [accAlarm],
       }
       const trusted = await this.internals.read<TrustedBatch>(keys.trusted(batchNumber), this.overlay)
@@ -521,7 +561,16 @@ class StepWork {
       meta.exits = result.exitLeaves
       this.checkpoint.sequencedOpsEnd += BigInt(result.priorityOpCount)
       this.checkpoint.lastExecutedBatch = meta.batchNumber
-      for (const index of touchedAccounts(record)) await this.write(keys.touched(index), meta.batchNumber)
+      const tree = new AccountTree(this.overlay, { prefix: TREE_PREFIX })
+      for (const index of touchedAccounts(record)) {
+        await this.write(keys.touched(index), meta.batchNumber)
+        const account = await tree.getAccount(index)
+        if (account.address !== 0n) await this.write(keys.owner(account.address), index)
+        // Keep the versions a 'consolidated' read may need: every newer one and the newest consolidated one.
+        const history = (await this.internals.read<AccountVersion[]>(keys.history(index), this.overlay)) ?? []
+        const settled = history.findLastIndex((version) => version.batch <= this.checkpoint.lastConsolidatedBatch)
+        await this.write(keys.history(index), [...history.slice(Math.max(settled, 0)), { batch: meta.batchNumber, account }])
+      }
     } catch (error) {
       if (!(error instanceof BaseError)) throw error
       meta.status = 'failed'
@@ -592,7 +641,9 @@ class StepWork {
 
     const results = await verifyChecks(verifier, checks.map(({ check }) => check))
     for (const [i, { meta }] of checks.entries()) {
-      const outcome = results[i]!
+      const { outcome, ms, checkedWith } = results[i]!
+      meta.proofCheckMs = ms
+      meta.proofCheckedWith = checkedWith
       if (outcome === true) continue
       meta.alarms.push(
         await this.alarm(
@@ -617,23 +668,38 @@ class StepWork {
   }
 }
 
-/** true (verifies), false (does not) or the error the verifier threw, per check. */
-async function verifyChecks(verifier: ProofVerifier, checks: readonly ProofCheck[]): Promise<(boolean | unknown)[]> {
+/** One proof's outcome: true (verifies), false (does not) or the error the verifier threw; and what the check cost. */
+type CheckResult = { outcome: boolean | unknown; ms: number; checkedWith: number }
+
+const now = () => globalThis.performance.now()
+
+/**
+ * Verifies every check, all at once when the verifier can (a proof's time is then its share of
+ * the batch check), else one by one, which also names the culprit of a failed batch check.
+ */
+async function verifyChecks(verifier: ProofVerifier, checks: readonly ProofCheck[]): Promise<CheckResult[]> {
   if (checks.length === 0) return []
   if (checks.length > 1 && verifier.verifyAll !== undefined) {
+    const started = now()
     try {
-      if (await verifier.verifyAll(checks)) return checks.map(() => true)
+      if (await verifier.verifyAll(checks)) {
+        const ms = (now() - started) / checks.length
+        return checks.map(() => ({ outcome: true, ms, checkedWith: checks.length }))
+      }
     } catch {
       // Fall through: one by one names the culprit.
     }
   }
-  const results: (boolean | unknown)[] = []
+  const results: CheckResult[] = []
   for (const check of checks) {
+    const started = now()
+    let outcome: boolean | unknown
     try {
-      results.push(await verifier.verify(check))
+      outcome = await verifier.verify(check)
     } catch (error) {
-      results.push(error)
+      outcome = error
     }
+    results.push({ outcome, ms: now() - started, checkedWith: 1 })
   }
   return results
 }

@@ -4,6 +4,7 @@
  * typed error rebuilt on the caller's side (registerErrorTransfer).
  */
 import type { Deployment } from '../../src/l1/deployment.js'
+import type { Account } from '../../src/protocol/account.js'
 import type { SerializedError } from '../../src/protocol/errors.js'
 import type { StorageStatus } from '../storage/storageStatus.js'
 import type { Alarm } from './alarms.js'
@@ -21,12 +22,20 @@ export type StartNodeParameters = {
   pollIntervalMs?: number
   /** L1 blocks per sync step (default 500). */
   maxBlocksPerStep?: number
+  /** The relay's WebSocket URL: its trusted batches are followed (`lantern_subscribe("trustedBatches")`) and recorded as trusted. */
+  relayUrl?: string
 }
 
 /** The status the UI shows. */
 export type NodeWorkerStatus = NodeStatus & {
   running: boolean
+  /** The checkpoint's L1 block when this worker opened the database: where it resumed (deployBlock − 1 for a fresh one). */
+  openedAtBlock?: bigint
   storage: StorageStatus
+  /** The newest batch number the relay pushed as trusted (null: none yet, or no relay). */
+  lastTrustedBatch?: bigint | null
+  /** Why the relay subscription is not healthy (null when it is, or no relay). */
+  relayProblem?: string | null
   /** The last sync failure (L1 unreachable, storage closed), cleared by the next good round. */
   lastError: SerializedError | null
 }
@@ -41,6 +50,10 @@ export interface NodeApi {
   /** Runs sync rounds until L1's head now. */
   syncNow(): Promise<void>
   account(index: number): Promise<AccountState>
+  /** The account index an L1 address owns, once a batch re-executed here created it. */
+  accountIndexOf(address: bigint): Promise<number | undefined>
+  /** The account at `index` in the virtual state or in the consolidated one (verified on L1 and here). */
+  accountAt(index: number, at: 'virtual' | 'consolidated'): Promise<{ account: Account; asOfBatch: bigint }>
   batch(batchNumber: bigint): Promise<BatchMeta | undefined>
   /** The priority op queued on L1 under `opIndex`, once the node synced the block that queued it. */
   priorityOp(opIndex: bigint): Promise<StoredOp | undefined>

@@ -1,4 +1,5 @@
 /** The records the light node keeps in its KVStore, and their keys. */
+import type { Account } from '../../src/protocol/account.js'
 import type { Exit } from '../../src/protocol/batch/exitTree.js'
 import type { Hex } from '../../src/protocol/field.js'
 import type { PriorityOp } from '../../src/protocol/tx/priorityOp.js'
@@ -21,6 +22,12 @@ export const keys = {
   alarm: (id: number) => `alarm/${pad(id)}`,
   trusted: (n: bigint) => `trusted/${pad(n)}`,
   touched: (index: number) => `touched/${index}`,
+  /** The account index an L1 address owns (indices are assigned by L1 and never change owner). */
+  owner: (address: bigint) => `owner/${address.toString(16)}`,
+  /** An account's values after each batch that changed it, back to the newest consolidated one. */
+  history: (index: number) => `history/${index}`,
+  /** The first batch from which account versions are kept (0: since genesis). */
+  historySince: 'history/since',
 } as const
 
 /** The deployment a database belongs to; a database is never reused for another. */
@@ -68,6 +75,14 @@ export type BatchMeta = {
   /** Per slot, the exit this batch's exit tree commits to (null when not executed). */
   exits: (Exit | null)[] | null
   verifiedIn: { block: L1BlockRef; txHash: Hex; newStateRoot: bigint; exitRoot: bigint } | null
+  /**
+   * How long checking this batch's proof took in this node, in ms (null until checked; absent in
+   * records written before it was kept). When several proofs were checked at once, this batch's
+   * share of that check.
+   */
+  proofCheckMs?: number | null
+  /** How many proofs were checked together with this one (1: alone). */
+  proofCheckedWith?: number | null
   alarms: number[]
 }
 
@@ -76,6 +91,9 @@ export type StoredOp = { opIndex: bigint; op: PriorityOp; opHash: Hex; deadline:
 
 /** A batch the relay says it sequenced (trusted state). */
 export type TrustedBatch = { batchNumber: bigint; record: Uint8Array }
+
+/** An account's values after batch `batch` changed it. */
+export type AccountVersion = { batch: bigint; account: Account }
 
 /** One committed sync step and how to undo it (the previous value of every key it wrote). */
 export type Step = {

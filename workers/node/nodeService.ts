@@ -8,6 +8,7 @@ import type { L1Source } from './l1Source.js'
 import { LightNode, type NodeStore } from './lightNode.js'
 import type { NodeApi, NodeWorkerStatus, StartNodeParameters } from './nodeApi.js'
 import type { ProofVerifier } from './proofVerifier.js'
+import { type FollowTrustedBatchesOptions, followTrustedBatches } from './followTrustedBatches.js'
 
 /** What the service is built from: the worker gives IndexedDB, viem and the verifier worker; tests give fakes. */
 export type NodeServiceDependencies = {
@@ -15,6 +16,8 @@ export type NodeServiceDependencies = {
   createL1(parameters: StartNodeParameters): L1Source
   createVerifier(): ProofVerifier
   storageManager?: StorageManagerLike
+  /** Opens a WebSocket to the relay (default: the global WebSocket). */
+  createSocket?: FollowTrustedBatchesOptions['createSocket']
 }
 
 /** The node worker's implementation of NodeApi: one LightNode, its sync loop and its listeners. */
@@ -25,6 +28,10 @@ export class NodeService implements NodeApi {
   private running = false
   private wake: (() => void) | undefined
   private lastError: SerializedError | null = null
+  private openedAtBlock = 0n
+  private stopTrusted: (() => void) | undefined
+  private lastTrustedBatch: bigint | null = null
+  private relayProblem: string | null = null
   private readonly listeners: ((status: NodeWorkerStatus) => void)[] = []
 
   constructor(private readonly deps: NodeServiceDependencies) {}
@@ -52,12 +59,14 @@ export class NodeService implements NodeApi {
       store.close()
       throw error
     }
+    this.openedAtBlock = (await node.checkpoint()).syncedBlock
     this.parameters = parameters
     this.store = store
     this.node = node
     node.subscribe(() => void this.broadcast())
     await requestPersistentStorage(this.deps.storageManager)
     this.running = true
+    if (parameters.relayUrl !== undefined) this.followRelay(node, parameters.relayUrl)
     void this.run(parameters.pollIntervalMs ?? 2000)
   }
 
@@ -84,6 +93,25 @@ export class NodeService implements NodeApi {
     }
   }
 
+  private followRelay(node: LightNode, url: string): void {
+    this.stopTrusted = followTrustedBatches({
+      url,
+      createSocket: this.deps.createSocket,
+      onBatch: async (batch) => {
+        if (this.node !== node) return
+        await node.noteTrustedBatch(batch)
+        if (this.lastTrustedBatch === null || batch.batchNumber > this.lastTrustedBatch) this.lastTrustedBatch = batch.batchNumber
+      },
+      onSubscribed: () => {
+        this.relayProblem = null
+      },
+      onProblem: (reason) => {
+        this.relayProblem = reason
+        void this.broadcast()
+      },
+    })
+  }
+
   private requireNode(): LightNode {
     if (this.node === undefined) throw new NodeNotRunningError({ state: 'not started' })
     return this.node
@@ -92,6 +120,8 @@ export class NodeService implements NodeApi {
   async stop(): Promise<void> {
     this.running = false
     this.wake?.()
+    this.stopTrusted?.()
+    this.stopTrusted = undefined
     // Not awaiting the loop: a sync round stuck on an L1 read that never answers must not keep the
     // tab from closing. Closing the database is safe mid-round: a step commits in one transaction
     // (IndexedDB lets a running one finish), and a later one fails with StorageClosedError.
@@ -103,7 +133,7 @@ export class NodeService implements NodeApi {
 
   async status(): Promise<NodeWorkerStatus> {
     const status = await this.requireNode().status()
-    return { ...status, running: this.running, storage: await storageStatus(this.deps.storageManager), lastError: this.lastError }
+    return { ...status, running: this.running, openedAtBlock: this.openedAtBlock, lastTrustedBatch: this.lastTrustedBatch, relayProblem: this.relayProblem, storage: await storageStatus(this.deps.storageManager), lastError: this.lastError }
   }
 
   async syncNow(): Promise<void> {
@@ -112,6 +142,14 @@ export class NodeService implements NodeApi {
 
   account(index: number) {
     return this.requireNode().account(index)
+  }
+
+  accountIndexOf(address: bigint) {
+    return this.requireNode().accountIndexOf(address)
+  }
+
+  accountAt(index: number, at: 'virtual' | 'consolidated') {
+    return this.requireNode().accountAt(index, at)
   }
 
   batch(batchNumber: bigint) {

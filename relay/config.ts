@@ -39,6 +39,12 @@ const envSchema = z.object({
   /** Circuit artifacts the aggregator proves with. */
   LANTERN_CIRCUIT_WASM: z.string().min(1).default('circuits/artifacts/batch.wasm'),
   LANTERN_CIRCUIT_ZKEY: z.string().min(1).default('circuits/artifacts/batch.zkey'),
+  /** Prover worker threads of the relay itself; 0 leaves every batch to external provers (lantern_getProverJob). */
+  LANTERN_RELAY_PROVERS: z.coerce.number().int().min(0).max(16).default(1),
+  /** A prover job not answered within this long (ms) is handed to the next prover that asks. */
+  LANTERN_PROVER_JOB_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** lantern_sendTransaction refuses once this many trusted batches are not yet proven; 0 = no limit. */
+  LANTERN_MAX_UNPROVEN_BATCHES: z.coerce.number().int().min(0).max(1_000_000).default(64),
 })
 
 export type RelayConfig = Readonly<{
@@ -59,6 +65,9 @@ export type RelayConfig = Readonly<{
   aggregatorK: number
   aggregatorIntervalMs: number
   circuitArtifacts: { wasm: string; zkey: string }
+  relayProvers: number
+  proverJobTtlMs: number
+  maxUnprovenBatches: number
 }>
 
 export class InvalidConfigError extends BaseError {
@@ -126,5 +135,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     aggregatorK: vars.LANTERN_AGGREGATOR_K,
     aggregatorIntervalMs: vars.LANTERN_AGGREGATOR_INTERVAL_MS,
     circuitArtifacts: { wasm: vars.LANTERN_CIRCUIT_WASM, zkey: vars.LANTERN_CIRCUIT_ZKEY },
+    relayProvers: vars.LANTERN_RELAY_PROVERS,
+    proverJobTtlMs: vars.LANTERN_PROVER_JOB_TTL_MS,
+    maxUnprovenBatches: vars.LANTERN_MAX_UNPROVEN_BATCHES,
   })
 }

@@ -14,13 +14,23 @@ import { L1BatchSink } from './l1/l1BatchSink'
 import { L1Health } from './l1/l1Health'
 import { L1PriorityOpSource } from './l1/l1PriorityOpSource'
 import { openRelayNode, type RelayNode } from './node'
+import { LocalProvers } from './prover/localProvers'
+import { ProofCoordinator } from './prover/proofCoordinator'
 import type { Logger } from './rpc/handleRequest'
 import { createHttpServer, type ServerLimits } from './rpc/httpServer'
 import { methods } from './rpc/methods'
 import type { BatchSink } from './sequencer/batchSink'
 import type { PriorityOpSource } from './sequencer/priorityOpSource'
 
-export type Relay = { url: string; node: RelayNode; health: L1Health; aggregator: Aggregator | undefined; close: () => Promise<void> }
+export type Relay = {
+  url: string
+  node: RelayNode
+  health: L1Health
+  aggregator: Aggregator | undefined
+  /** The prover-job queue (present with the aggregator). */
+  coordinator: ProofCoordinator | undefined
+  close: () => Promise<void>
+}
 
 export class L1MismatchError extends BaseError {
   override name = 'L1MismatchError'
@@ -102,7 +112,21 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   })
 
   let aggregator: Aggregator | undefined
+  let coordinator: ProofCoordinator | undefined
+  let provers: LocalProvers | undefined
   if (config.aggregatorPrivateKey && l1Ops) {
+    coordinator = new ProofCoordinator({
+      storage: node.storage,
+      trustedHead: () => node.sequencer.head.number,
+      jobTtlMs: config.proverJobTtlMs,
+      maxUnproven: config.maxUnprovenBatches,
+      localProvers: config.relayProvers,
+      logger,
+    })
+    if (config.relayProvers > 0) {
+      provers = new LocalProvers({ coordinator, count: config.relayProvers, artifacts: config.circuitArtifacts, logger })
+      provers.start()
+    }
     const wallet = createWalletClient({ account: privateKeyToAccount(config.aggregatorPrivateKey), chain: l1Chain(config), transport: http(config.l1RpcUrl) })
     aggregator = new Aggregator({
       storage: node.storage,
@@ -110,7 +134,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       wallet,
       rollup,
       fromBlock: BigInt(config.deployment.startBlock),
-      artifacts: config.circuitArtifacts,
+      coordinator,
       k: config.aggregatorK,
       intervalMs: config.aggregatorIntervalMs,
       pollMs: config.l1PollMs,
@@ -120,7 +144,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     aggregator.start()
   }
 
-  const server = createHttpServer({ ctx: { config, l1, node, health }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })
+  const server = createHttpServer({ ctx: { config, l1, node, health, ...(coordinator ? { jobs: coordinator } : {}) }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
@@ -135,6 +159,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   } catch (err) {
     abort.abort()
     await aggregator?.stop()
+    await provers?.stop()
     await l1Ops?.stop()
     await node.close()
     throw err
@@ -145,6 +170,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     node,
     health,
     aggregator,
+    coordinator,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -152,6 +178,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       })
       abort.abort()
       await aggregator?.stop()
+      await provers?.stop()
       await l1Ops?.stop()
       await node.close()
     },

@@ -30,6 +30,9 @@ export const testConfig: RelayConfig = Object.freeze({
   aggregatorK: 4,
   aggregatorIntervalMs: 10_000,
   circuitArtifacts: { wasm: 'circuits/artifacts/batch.wasm', zkey: 'circuits/artifacts/batch.zkey' },
+  relayProvers: 0,
+  proverJobTtlMs: 120_000,
+  maxUnprovenBatches: 0,
 })
 
 /** A stand-in for the L1 client: only the calls the methods under test make. */

@@ -1,6 +1,7 @@
 // The whole pipeline over a real anvil with the real BatchVerifier, nothing but the relay driving
-// it: an L1 deposit → trusted credit → sequenceBatches → a real Groth16 proof (snarkjs, the
-// committed artifacts) → verifyBatches accepted by the real verifier. 1–2 proofs (≈ 15–60 s).
+// it: an L1 deposit → trusted credit → sequenceBatches → a real Groth16 proof (snarkjs in the
+// relay's own prover thread, the committed artifacts) → verifyBatches accepted by the real
+// verifier. 1–2 proofs (≈ 15–60 s).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -44,6 +45,7 @@ it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alon
       aggregatorPrivateKey: AGGREGATOR_KEY,
       aggregatorK: 4,
       aggregatorIntervalMs: 0,
+      relayProvers: 1,
       l1PollMs: 100,
       batchMaxWaitMs: 300,
     },
@@ -60,7 +62,7 @@ it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alon
   }
   const head = node.sequencer.head.number
   while ((await read('lastVerifiedBatch')) < head) {
-    if (Date.now() > end) throw new Error(`not verified: sequenced ${await read('lastSequencedBatch')}, verified ${await read('lastVerifiedBatch')}, proved ${relay.aggregator!.proved.join()}`)
+    if (Date.now() > end) throw new Error(`not verified: sequenced ${await read('lastSequencedBatch')}, verified ${await read('lastVerifiedBatch')}, proved ${relay.coordinator!.accepted.map((a) => a.batchNumber).join()}`)
     await new Promise((r) => setTimeout(r, 250))
   }
   expect(await read('lastSequencedBatch')).toBeGreaterThanOrEqual(head)
@@ -68,4 +70,5 @@ it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alon
   const verified = await read('lastVerifiedBatch')
   expect(stateRoot).toBe((await node.storage.getBatch(verified))!.stateRoot)
   expect(relay.aggregator!.submitted.length).toBeGreaterThan(0)
+  expect(new Set(relay.coordinator!.accepted.map((a) => a.proverId))).toEqual(new Set(['relay-thread-0']))
 }, 200_000)

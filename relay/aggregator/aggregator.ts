@@ -1,36 +1,29 @@
-// The aggregator: proves sequenced batches (the circuit input the sequencer stored with each
-// trusted batch) and submits them with verifyBatches (§8): as many consecutive proven batches as
-// are ready, ending at a sequenceBatches boundary (the contract requires it), at most k per call,
-// and at least every `intervalMs` once something is proven. L1 is the truth for what is verified
-// (lastVerifiedBatch), so a restart neither resubmits nor loses anything; proofs are kept in the
-// relay's storage, so a restart does not prove a batch again.
+// The aggregator submits proven batches with verifyBatches (§8): as many consecutive proven
+// batches as are ready, ending at a sequenceBatches boundary (the contract requires it), at most
+// k per call, and at least every `intervalMs` once something is proven. L1 is the truth for what
+// is sequenced and verified (lastSequencedBatch / lastVerifiedBatch), so a restart neither
+// resubmits nor loses anything.
 //
-// Proving runs in this process through snarkjs: its multi-exponentiations already run on
-// ffjavascript's own worker threads; the witness computation (a few seconds of WASM) runs on the
-// main thread, between awaits, so RPC acks wait for at most that slice, not for a whole proof.
+// It does not prove: each step hands L1's view to the ProofCoordinator (relay/prover), whose job
+// queue the relay's own prover threads and external provers take batches from; accepted proofs
+// are persisted there (`proof:<n>`), and this reads them back.
 import { type Account, type Address, type Chain, type Client, type PublicClient, type Transport, type WalletClient, bytesToHex } from 'viem'
 import { concatBytes } from '@noble/hashes/utils.js'
 import { rollupAbi } from '../../contracts/generated/abis'
 import { readSequencedBatches } from '../../src/l1/readSequencedBatches'
-import { proofToSolidityCalldata } from '../../src/prover/proofToSolidityCalldata'
-import { proveBatch } from '../../src/prover/proveBatch'
-import type { BatchCircuitInput, ProverArtifacts, SolidityProof } from '../../src/prover/types'
 import { BaseError, registerErrorClasses } from '../errors'
 import { Backoff, sleep } from '../l1/backoff'
 import type { L1Health } from '../l1/l1Health'
 import type { Logger } from '../rpc/handleRequest'
+import type { ProofCoordinator } from '../prover/proofCoordinator'
+import { readStoredProof } from '../prover/storedProof'
 import type { RelayStorage } from '../store/relayStorage'
 
 export class VerifyBatchesRevertedError extends BaseError {
   override name = 'VerifyBatchesRevertedError'
   static override readonly code: string = 'RELAY_VERIFY_REVERTED'
 }
-/** A sequenced batch the aggregator cannot prove from what the sequencer stored. */
-export class AggregatorInputError extends BaseError {
-  override name = 'AggregatorInputError'
-  static override readonly code: string = 'RELAY_AGGREGATOR_INPUT'
-}
-registerErrorClasses(VerifyBatchesRevertedError, AggregatorInputError)
+registerErrorClasses(VerifyBatchesRevertedError)
 
 export type AggregatorOptions = {
   storage: RelayStorage
@@ -39,7 +32,8 @@ export type AggregatorOptions = {
   rollup: Address
   /** First L1 block of the deployment (where BatchesSequenced events start). */
   fromBlock: bigint
-  artifacts: ProverArtifacts
+  /** The job queue provers fill; told L1's view each step. */
+  coordinator: ProofCoordinator
   /** At most this many batches per verifyBatches call. */
   k: number
   /** Submit what is proven at least this often (ms), even if fewer than k. */
@@ -49,16 +43,12 @@ export type AggregatorOptions = {
   logger?: Logger
 }
 
-type StoredProof = { newStateRoot: string; exitRoot: string; proof: string[] }
-
 export class Aggregator {
   private readonly boundaries = new Set<number>()
   private scannedThrough: bigint
   private readonly abort = new AbortController()
   private loopDone: Promise<void> | undefined
   private provenWaitingSince: number | undefined
-  /** Batches this process proved (for tests and status). */
-  readonly proved: number[] = []
   readonly submitted: { hash: `0x${string}`; first: number; last: number }[] = []
 
   constructor(private readonly opts: AggregatorOptions) {
@@ -103,17 +93,12 @@ export class Aggregator {
     this.scannedThrough = head
   }
 
-  private async getProof(n: number): Promise<StoredProof | undefined> {
-    const text = await this.opts.storage.getMeta(`proof:${n}`)
-    return text ? (JSON.parse(text) as StoredProof) : undefined
-  }
-
-  /** One unit of work: prove the next sequenced batch or submit; true if it did something. */
+  /** One unit of work: refresh the job queue's view of L1, submit if due; true if it submitted. */
   async step(): Promise<boolean> {
     const [sequenced, verified] = await Promise.all([this.read('lastSequencedBatch'), this.read('lastVerifiedBatch')])
     await this.scanBoundaries()
-    let provenThrough = verified
-    while (provenThrough < sequenced && (await this.getProof(provenThrough + 1))) provenThrough++
+    await this.opts.coordinator.update({ sequenced, verified })
+    const provenThrough = Math.min(sequenced, Math.max(verified, this.opts.coordinator.provenThrough))
 
     let end = 0
     for (let n = Math.min(provenThrough, verified + this.opts.k); n > verified; n--) {
@@ -134,24 +119,7 @@ export class Aggregator {
     } else {
       this.provenWaitingSince = undefined
     }
-
-    if (provenThrough < sequenced) {
-      await this.prove(provenThrough + 1)
-      return true
-    }
     return false
-  }
-
-  private async prove(n: number): Promise<void> {
-    const batch = await this.opts.storage.getBatch(n)
-    if (!batch) throw new AggregatorInputError(`Batch ${n} is sequenced on L1 but not in the relay's storage.`)
-    const { proof, publicInputs } = await proveBatch(batch.circuitInput as BatchCircuitInput, this.opts.artifacts)
-    if (publicInputs.join() !== batch.publicInputs.join()) throw new AggregatorInputError(`Batch ${n}: the circuit's public inputs differ from the sequencer's.`)
-    const words: SolidityProof = proofToSolidityCalldata(proof)
-    const stored: StoredProof = { newStateRoot: batch.stateRoot.toString(), exitRoot: batch.exitRoot.toString(), proof: words.map(String) }
-    await this.opts.storage.setMeta(`proof:${n}`, JSON.stringify(stored))
-    this.proved.push(n)
-    this.opts.logger?.info?.(`[aggregator] proved batch ${n}`)
   }
 
   private async submit(first: number, last: number): Promise<void> {
@@ -159,7 +127,7 @@ export class Aggregator {
     const proofs = []
     for (let n = first; n <= last; n++) {
       const batch = (await this.opts.storage.getBatch(n))!
-      const p = (await this.getProof(n))!
+      const p = (await readStoredProof(this.opts.storage, n))!
       records.push(batch.record)
       proofs.push({
         newStateRoot: BigInt(p.newStateRoot),

@@ -5,6 +5,7 @@ import type { RpcMethodName, RpcResult } from '../../src/rpc/schema'
 import { rpcMethods } from '../../src/rpc/schema'
 import type { RelayConfig } from '../config'
 import type { RelayNode } from '../node'
+import type { ProofCoordinator } from '../prover/proofCoordinator'
 import type { JsonRpcErrorObject } from './errors'
 
 export type JsonRpcId = string | number | null
@@ -28,6 +29,8 @@ export type RelayContext = {
   node?: RelayNode
   /** Which L1 loops are failing (absent in tests without L1 writes). */
   health?: L1Health
+  /** The prover-job queue and proving backlog; absent when the relay does not prove (no aggregator). */
+  jobs?: ProofCoordinator
 }
 
 /** The connection a request arrived on; a WebSocket can hold subscriptions. */

@@ -206,8 +206,22 @@ export class InvalidProofError extends BaseError {
   }
 }
 
+// --- backpressure ---
+
+/** Trusted state is too far ahead of proving: the relay takes no new transaction until provers catch up. */
+export class ProvingBacklogError extends BaseError {
+  override name = 'ProvingBacklogError'
+  static override readonly code: string = 'PROVING_BACKLOG'
+  constructor({ unproven, max }: { unproven: number; max: number }) {
+    super(`The relay has ${unproven} trusted batches not yet proven (limit ${max}); try again once proving catches up.`, {
+      data: { unproven, max },
+    })
+  }
+}
+
 registerErrorClasses(
   StateUnavailableError,
+  ProvingBacklogError,
   UnknownProverJobError,
   InvalidProofError,
   RpcError,

@@ -194,6 +194,24 @@ export const lanternStatus = z.object({
   }),
   trusted: z.object({ batchNumber: quantity, stateRoot: hash32, postedThrough: quantity }).optional(),
   pool: z.object({ pending: z.number().int(), queued: z.number().int() }).optional(),
+  /**
+   * Proving, when the relay proves (it has an aggregator): `unproven` counts trusted batches above
+   * `provenThrough` (every batch up to it is proven or verified); past `maxUnproven` (0 = no
+   * limit) lantern_sendTransaction refuses with ProvingBacklogError.
+   */
+  proving: z
+    .object({
+      sequencedThrough: quantity,
+      provenThrough: quantity,
+      verifiedThrough: quantity,
+      unproven: z.number().int(),
+      maxUnproven: z.number().int(),
+      /** Jobs handed out and not yet expired. */
+      openJobs: z.number().int(),
+      /** The relay's own prover worker threads (0: external provers only). */
+      localProvers: z.number().int(),
+    })
+    .optional(),
   /** True while one of the relay's L1 loops (priority ops, sequenceBatches) is failing and retrying. */
   degraded: z.boolean().optional(),
   /** loop → its last error, while degraded. */

@@ -1,14 +1,18 @@
-// lantern_* methods: submission, fee estimate, accounts with proofs, pool status, subscriptions.
+// lantern_* methods: submission, fee estimate, accounts with proofs, pool status, subscriptions,
+// and the prover-job protocol (relay/prover/proofCoordinator.ts).
 import { parseL2Tx } from '../../../src/protocol/tx/l2TxJson'
+import { UnknownProverJobError } from '../../../src/rpc/errors'
+import type { SignalJson } from '../../../src/rpc/schema'
 import { toHash32, toQuantity } from '../../../src/rpc/encode'
 import { bigintToAddress } from '../../../src/protocol/field'
 import { addressToBigint } from '../../../src/protocol/field'
 import { implement } from '../types'
 import { requireNode } from './node'
 
-/** Acknowledged only once the transaction is durable in the pool. */
+/** Acknowledged only once the transaction is durable in the pool; refused while proving is too far behind. */
 export const lantern_sendTransaction = implement('lantern_sendTransaction', async ([json], ctx) => {
   const node = requireNode(ctx)
+  ctx.jobs?.assertBacklog()
   const { hash, status, replaced } = await node.pool.submit(parseL2Tx(json))
   return { hash, status, replaced }
 })
@@ -73,3 +77,24 @@ export const lantern_unsubscribe = implement(
   ([id], _ctx, conn) => conn.transport === 'ws' && conn.unsubscribe(id),
   { transport: 'ws' },
 )
+
+/** The next batch to prove (or the one asked for); null when this relay has nothing to prove. */
+export const lantern_getProverJob = implement('lantern_getProverJob', async ([{ proverId, batchNumber }], ctx) => {
+  if (!ctx.jobs) return null
+  const job = await ctx.jobs.requestJob(proverId, batchNumber === undefined ? undefined : Number(BigInt(batchNumber)))
+  if (!job) return null
+  return {
+    jobId: job.jobId,
+    batchNumber: toQuantity(job.batchNumber),
+    circuitInput: job.circuitInput as Record<string, SignalJson>,
+    publicInputs: job.publicInputs.map(toQuantity),
+    expiresAt: toQuantity(Math.floor(job.expiresAt / 1000)),
+  }
+})
+
+/** Verified against the relay's own public inputs before it is kept; the first valid proof of a batch wins. */
+export const lantern_submitProof = implement('lantern_submitProof', async ([{ jobId, proof }], ctx) => {
+  if (!ctx.jobs) throw new UnknownProverJobError({ jobId })
+  const { batchNumber, status } = await ctx.jobs.submit(jobId, proof)
+  return { batchNumber: toQuantity(batchNumber), status }
+})

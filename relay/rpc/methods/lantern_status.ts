@@ -30,6 +30,18 @@ export const lantern_status = implement('lantern_status', async (_params, ctx) =
     status.trusted = { batchNumber: toQuantity(head.number), stateRoot: toHash32(head.stateRoot), postedThrough: toQuantity(postedThrough) }
     status.pool = await ctx.node.pool.status()
   }
+  if (ctx.jobs) {
+    const p = ctx.jobs.status()
+    status.proving = {
+      sequencedThrough: toQuantity(p.sequencedThrough),
+      provenThrough: toQuantity(p.provenThrough),
+      verifiedThrough: toQuantity(p.verifiedThrough),
+      unproven: p.unproven,
+      maxUnproven: p.maxUnproven,
+      openJobs: p.openJobs,
+      localProvers: p.localProvers,
+    }
+  }
   status.degraded = ctx.health?.degraded ?? false
   if (ctx.health?.degraded) status.l1Errors = ctx.health.reasons
   return status

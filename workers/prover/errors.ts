@@ -42,4 +42,13 @@ export class RelayUnreachableError extends BaseError {
   }
 }
 
-registerErrorClasses(NoProverJobError, ProverJobMismatchError, RelayResponseError, RelayUnreachableError)
+/** The batch is not verified on L1, or L1 no longer shows the verifyBatches call the node recorded. */
+export class BatchNotVerifiedHereError extends BaseError {
+  override name = 'BatchNotVerifiedHereError'
+  static override readonly code: string = 'BATCH_NOT_VERIFIED_HERE'
+  constructor({ batchNumber }: { batchNumber: bigint }) {
+    super(`Batch ${batchNumber} has no proof on L1 that this node re-executed and recorded.`, { data: { batchNumber: batchNumber.toString() } })
+  }
+}
+
+registerErrorClasses(BatchNotVerifiedHereError, NoProverJobError, ProverJobMismatchError, RelayResponseError, RelayUnreachableError)

@@ -31,7 +31,9 @@ export function proveProgressTracker(): (progress: ProverProgress) => ProveProgr
     } else if (progress.phase === 'witness') {
       next = { fraction: DOWNLOAD_SHARE, label: 'computing the witness' }
     } else {
-      next = { fraction: DOWNLOAD_SHARE + WITNESS_SHARE + (1 - DOWNLOAD_SHARE - WITNESS_SHARE) * progress.fraction, label: progress.step === 'done' ? 'proof ready' : `proving: ${progress.step}` }
+      // Exactly 1 when done (the sum of shares is not, in floating point).
+      const fraction = progress.step === 'done' ? 1 : DOWNLOAD_SHARE + WITNESS_SHARE + (1 - DOWNLOAD_SHARE - WITNESS_SHARE) * progress.fraction
+      next = { fraction, label: progress.step === 'done' ? 'proof ready' : `proving: ${progress.step}` }
     }
     // Two downloads interleave: never move the bar backwards.
     last = { fraction: Math.max(last.fraction, Math.min(1, next.fraction)), label: next.label }

@@ -25,6 +25,9 @@ import { executedScenario } from '../envCheck/session.js'
 import type { ProveRequest } from './proverApi.js'
 import { type BrowserProveResult, type ProverBenchSession, openProverBench } from './bench/session.js'
 
+/** Timed pairs per row (default 3 for browser-prove, 2 for a variant): `LANTERN_BENCH_PROVE_PAIRS=1` for a quick look on a busy machine. */
+const PAIRS = process.env.LANTERN_BENCH_PROVE_PAIRS === undefined ? undefined : Math.max(1, Number(process.env.LANTERN_BENCH_PROVE_PAIRS))
+
 const median = (xs: readonly number[]) => {
   const sorted = [...xs].sort((a, b) => a - b)
   const mid = sorted.length >> 1
@@ -60,7 +63,7 @@ async function nodeProve(): Promise<{ ms: number; witnessMs: number; cpuMs: numb
 
 type Variant = { request?: Pick<ProveRequest, 'threads' | 'zkeyFrom'>; chromiumArgs?: string[] }
 
-function pairedRow(variant: Variant, iterations = 2): Pick<Benchmark, 'setup' | 'beforeEach' | 'fn' | 'teardown' | 'metrics' | 'warmup' | 'iterations' | 'minTimeMs'> {
+function pairedRow(variant: Variant, iterations = PAIRS ?? 2): Pick<Benchmark, 'setup' | 'beforeEach' | 'fn' | 'teardown' | 'metrics' | 'warmup' | 'iterations' | 'minTimeMs'> {
   let session: ProverBenchSession | undefined
   let node: { ms: number; witnessMs: number; cpuMs: number }[] = []
   let browser: (BrowserProveResult & { cpuMs: number })[] = []
@@ -122,14 +125,14 @@ export const benchmarks: Benchmark[] = [
     fn: nodeProve,
     teardown: releaseCurve,
     warmup: 0,
-    iterations: 2,
+    iterations: PAIRS ?? 2,
     minTimeMs: 0,
   },
   {
     name: 'browser-prove: full batch in the prover worker, headless Chromium (ffjavascript threads, zkey bytes from Cache Storage)',
     id: 'browser-prove',
     baseline: 'browser-prove-node',
-    ...pairedRow({}, 3),
+    ...pairedRow({}, PAIRS ?? 3),
   },
   {
     name: 'Chromium prover variant: snarkjs single-threaded in the prover worker (paired with Node)',

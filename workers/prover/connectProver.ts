@@ -6,6 +6,7 @@
 import { type Remote, proxy, wrap } from 'comlink'
 import '../../src/prover/errors.js'
 import { registerErrorTransfer } from '../node/errorTransfer.js'
+import { ProverWorkerFailedError } from './errors.js'
 import type { ProveRequest, ProveResponse, ProverApi, ProverProgress } from './proverApi.js'
 
 export type ProverHandle = {
@@ -19,11 +20,28 @@ export function connectProver(createWorker: () => Worker = defaultWorker): Prove
   registerErrorTransfer()
   let worker: Worker | undefined
   let remote: Remote<ProverApi> | undefined
+  // A module worker that fails to load or dies only fires `error`: without this a call would never answer.
+  let failed: Promise<never> = new Promise(() => {})
+  const start = () => {
+    const created = createWorker()
+    failed = new Promise<never>((_, reject) => {
+      created.addEventListener('error', (event) => {
+        reject(new ProverWorkerFailedError({ reason: event.message || 'it failed to load' }))
+        if (worker === created) {
+          worker = undefined
+          remote = undefined
+        }
+      })
+    })
+    failed.catch(() => {})
+    worker = created
+    remote = wrap<ProverApi>(created)
+    return remote
+  }
   return {
     prove(request, onProgress) {
-      worker ??= createWorker()
-      remote ??= wrap<ProverApi>(worker)
-      return remote.prove(request, onProgress === undefined ? undefined : proxy(onProgress))
+      const api = remote ?? start()
+      return Promise.race([api.prove(request, onProgress === undefined ? undefined : proxy(onProgress)), failed])
     },
     close() {
       worker?.terminate()

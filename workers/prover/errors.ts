@@ -51,4 +51,13 @@ export class BatchNotVerifiedHereError extends BaseError {
   }
 }
 
-registerErrorClasses(BatchNotVerifiedHereError, NoProverJobError, ProverJobMismatchError, RelayResponseError, RelayUnreachableError)
+/** The prover worker failed to load or crashed (out of memory, a broken build); the proof was not made. */
+export class ProverWorkerFailedError extends BaseError {
+  override name = 'ProverWorkerFailedError'
+  static override readonly code: string = 'PROVER_WORKER_FAILED'
+  constructor({ reason }: { reason: string }) {
+    super(`The prover worker stopped: ${reason}.`, { metaMessages: ['Reload the page and retry; proving needs about 1 GB of memory.'], data: { reason } })
+  }
+}
+
+registerErrorClasses(ProverWorkerFailedError, BatchNotVerifiedHereError, NoProverJobError, ProverJobMismatchError, RelayResponseError, RelayUnreachableError)

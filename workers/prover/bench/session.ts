@@ -58,7 +58,6 @@ export async function openProverBench(options: { extraArgs?: string[]; chromiumP
     await page.goto(server.resolvedUrls!.local[0]!)
     await page.waitForFunction(() => document.body.dataset.ready === 'true')
     const opened = browser
-    const rootPid = browser.process()?.pid
     return {
       page,
       async prove(circuitInput, proveOptions = {}) {
@@ -72,7 +71,8 @@ export async function openProverBench(options: { extraArgs?: string[]; chromiumP
           const b = (globalThis as never as BenchGlobal).proverBench
           return { hardwareConcurrency: b.hardwareConcurrency, crossOriginIsolated: b.crossOriginIsolated }
         }),
-      cpuMs: () => (rootPid === undefined ? Number.NaN : processTreeCpuMs(rootPid)),
+      // Playwright starts Chromium as a child of this process: its descendants are the browser's processes (and an idle esbuild).
+      cpuMs: () => descendantsCpuMs(process.pid),
       async close() {
         await opened.close()
         await closeServer()
@@ -88,8 +88,8 @@ export async function openProverBench(options: { extraArgs?: string[]; chromiumP
 /** Linux's USER_HZ (clock ticks per second in /proc/<pid>/stat), 100 on every mainstream kernel. */
 const TICKS_PER_SECOND = 100
 
-/** CPU ms (utime + stime) of `root` and all its descendants, from /proc. */
-export function processTreeCpuMs(root: number): number {
+/** CPU ms (utime + stime) of every descendant of `root` (not `root` itself), from /proc. */
+export function descendantsCpuMs(root: number): number {
   const stats = new Map<number, { ppid: number; ticks: number }>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -104,7 +104,7 @@ export function processTreeCpuMs(root: number): number {
     stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) })
   }
   const inTree = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 64; p = stats.get(p)?.ppid ?? 0, hops++) if (p === root) return true
+    for (let p = stats.get(pid)?.ppid ?? 0, hops = 0; p > 1 && hops < 64; p = stats.get(p)?.ppid ?? 0, hops++) if (p === root) return true
     return false
   }
   let ticks = 0

@@ -21,4 +21,17 @@ export class InvalidProofFormatError extends BaseError {
   }
 }
 
-registerErrorClasses(ProofGenerationError, InvalidProofFormatError)
+/** A prover artifact (witness generator or proving key) could not be downloaded. */
+export class ArtifactDownloadError extends BaseError {
+  override name = 'ArtifactDownloadError'
+  static override readonly code: string = 'ARTIFACT_DOWNLOAD_FAILED'
+  constructor({ url, reason }: { url: string; reason: string }, parameters: { cause?: unknown } = {}) {
+    super(`Could not download ${url}: ${reason}.`, {
+      ...parameters,
+      metaMessages: ['Check the connection and retry; what was already downloaded is not kept until the file is complete.'],
+      data: { url, reason },
+    })
+  }
+}
+
+registerErrorClasses(ProofGenerationError, InvalidProofFormatError, ArtifactDownloadError)

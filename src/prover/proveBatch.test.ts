@@ -11,7 +11,7 @@ import { MemoryStore } from '../protocol/store/memoryStore.js'
 import { context, deposit, signed, transfer, withdraw } from '../protocol/testing/fixtures.js'
 import { BN254_BASE_FIELD } from './parseProof.js'
 import { proofToSolidityCalldata } from './proofToSolidityCalldata.js'
-import { type ProveBatchReturnType, proveBatch } from './proveBatch.js'
+import { type ProveBatchReturnType, type ProveProgress, proveBatch } from './proveBatch.js'
 import { releaseCurve } from './releaseCurve.js'
 import { BATCH_VERIFICATION_KEY } from './verificationKey.js'
 import { verifyBatchProof } from './verifyBatchProof.js'
@@ -21,6 +21,7 @@ const ARTIFACTS = { wasm: artifact('batch.wasm'), zkey: artifact('batch.zkey') }
 
 let batch: BatchResult
 let proved: ProveBatchReturnType
+const progress: ProveProgress[] = []
 
 beforeAll(async () => {
   await loadCrypto()
@@ -31,7 +32,7 @@ beforeAll(async () => {
     { kind: 'priority', op: deposit(3, 77n, 3) },
     { kind: 'l2', tx: signed(withdraw(2, 5n, 2n, 0n), 2) },
   ])
-  proved = await proveBatch(batch.circuitInput, ARTIFACTS)
+  proved = await proveBatch(batch.circuitInput, ARTIFACTS, BATCH_VERIFICATION_KEY, { onProgress: (p) => progress.push(p) })
 }, 600_000)
 
 afterAll(async () => {
@@ -43,6 +44,26 @@ describe('proveBatch + verifyBatchProof with the committed artifacts', () => {
     expect(BATCH_VERIFICATION_KEY.nPublic).toBe(PUBLIC_INPUTS)
     expect(proved.publicInputs).toEqual(batch.publicInputs)
     expect(proved.publicSignals).toEqual(batch.publicInputs.map(String))
+  })
+
+  it('reports the witness, then every proving step once, in order, with a rising fraction ending at 1', () => {
+    expect(progress[0]).toEqual({ phase: 'witness' })
+    const steps = progress.slice(1).map((p) => (p.phase === 'prove' ? p.step : p.phase))
+    expect(steps).toEqual([
+      'reading the witness',
+      'building A, B, C',
+      'FFTs',
+      'joining A, B, C',
+      'multi-exponentiation A',
+      'multi-exponentiation B1',
+      'multi-exponentiation B2 (G2)',
+      'multi-exponentiation C',
+      'multi-exponentiation H',
+      'done',
+    ])
+    const fractions = progress.flatMap((p) => (p.phase === 'prove' ? [p.fraction] : []))
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
+    expect(fractions.at(-1)).toBe(1)
   })
 
   it('verifies against the pinned key, and fails when any one input changes', async () => {

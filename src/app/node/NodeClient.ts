@@ -141,7 +141,7 @@ export interface NodeClient {
   buildClaimProof(batchNumber: number, slotIndex: number): Promise<ClaimProof>
   reverifyBatch(batchNumber: number): Promise<{ ok: boolean; ms: number }>
   /** Proves the batch in this browser (prover worker) and submits the proof through the relay's prover-job protocol. */
-  proveBatchHere(batchNumber: number, onProgress: (fraction: number) => void): Promise<{ submitted: boolean; ms: number }>
+  proveBatchHere(batchNumber: number, onProgress: (fraction: number, label?: string) => void): Promise<{ submitted: boolean; ms: number }>
   /** Signs nothing: the app signs with the L2 key and hands over the signed tx (relay lantern_sendTransaction, or the outbox when offline). */
   submitSignedTransaction(tx: { kind: OutboxEntry['kind']; signedTx: unknown }): Promise<OutboxEntry>
   outbox(): Promise<OutboxEntry[]>

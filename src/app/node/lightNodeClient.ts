@@ -7,6 +7,7 @@ import type { NodeWorkerStatus } from '../../../workers/node/nodeApi'
 import type { Alarm } from '../../../workers/node/alarms'
 import type { BatchMeta } from '../../../workers/node/nodeRecords'
 import type { SettledState } from '../../../workers/node/lightNode'
+import type { BatchProving } from '../../../workers/prover/batchProving'
 import { decodeBatchRecord } from '../../protocol/batch/decodeBatchRecords'
 import { GWEI } from '../../protocol/constants'
 import { bigintToAddress } from '../../protocol/field'
@@ -23,7 +24,7 @@ const SPEED_WINDOW_MS = 60_000
 export type LightNodeAppClient = NodeClient & { close(): Promise<void> }
 
 /** Wraps a connected light node as the app's NodeClient (see the module comment). */
-export function createLightNodeClient(light: LightNodeClient, options: { now?: () => number } = {}): LightNodeAppClient {
+export function createLightNodeClient(light: LightNodeClient, options: { now?: () => number; proving?: BatchProving } = {}): LightNodeAppClient {
   const now = options.now ?? Date.now
   const samples: { at: number; executed: bigint }[] = []
   // Account indexes are assigned on L1 per address and announced by the priority ops (§2.2):
@@ -131,8 +132,11 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
       }
     },
 
-    reverifyBatch: (n) => unavailable(`Re-verifying batch ${n}`, 'The light node verifies each batch once, when L1 verifies it; re-running it on demand is not built yet.'),
-    proveBatchHere: (n) => unavailable(`Proving batch ${n} in this browser`, 'The prover worker is not connected to the relay’s prover-job protocol yet.'),
+    // Both start their worker on first use (workers/prover/batchProving.ts): the proof read again from L1 calldata, inputs from this node's re-execution.
+    reverifyBatch: (n) =>
+      options.proving ? options.proving.reverifyBatch(n) : unavailable(`Re-verifying batch ${n}`, 'This app was started without the verifier worker.'),
+    proveBatchHere: (n, onProgress) =>
+      options.proving ? options.proving.proveBatchHere(n, onProgress) : unavailable(`Proving batch ${n} in this browser`, 'This app was started without a relay to submit proofs to.'),
     submitSignedTransaction: () =>
       unavailable('Sending L2 transactions', 'Signed transfers and withdrawals go to the relay (lantern_sendTransaction), which this app does not call yet; nothing was sent.'),
     outbox: () => unavailable('The offline outbox', 'Transactions signed offline are not kept yet.'),

@@ -14,10 +14,11 @@ export async function startLightNode(config: RuntimeConfig): Promise<LightNodeAp
     throw new NodeStartError({ reason: 'This browser lacks Web Workers, IndexedDB or Web Locks, which the light node needs. Try a current Chrome, Edge or Firefox.' })
   }
   try {
-    const [{ connectLightNode }, { createLightNodeClient }, { parseDeployment }] = await Promise.all([
+    const [{ connectLightNode }, { createLightNodeClient }, { parseDeployment }, { createBatchProving }] = await Promise.all([
       import('../../node/connectLightNode'),
       import('./lightNodeClient'),
       import('../../l1/deployment'),
+      import('../../../workers/prover/batchProving'),
     ])
     const deployment = parseDeployment(config.deployment)
     // A module worker that fails to load (a syntax or import error) only fires `error`; without
@@ -32,7 +33,12 @@ export async function startLightNode(config: RuntimeConfig): Promise<LightNodeAp
       return worker
     }
     const light = await Promise.race([connectLightNode({ parameters: { rpcUrl: config.l1.rpcUrl, deployment }, createWorker }), loadFailed])
-    return createLightNodeClient(light)
+    const proving = createBatchProving({
+      relayUrl: config.relayUrl,
+      l1: { rpcUrl: config.l1.rpcUrl, chainId: BigInt(deployment.chainId), rollup: deployment.contracts.rollup! },
+      readBatch: (n) => light.batch(n),
+    })
+    return createLightNodeClient(light, { proving })
   } catch (cause) {
     if (cause instanceof NodeStartError) throw cause
     const reason = cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : 'an unknown failure'

@@ -86,6 +86,7 @@ function fakeLight(overrides: Partial<{ accountState: SettledState; executed: bi
       if (n !== 1n) throw new ClaimNotAvailableError({ batchNumber: n, slot, reason: 'the batch is virtual, not consolidated' })
       return { batchNumber: n, slotIndex: slot, recipient: '0x00000000000000000000000000000000000a11ce', amount: 9n, siblings: [5n, 6n] }
     },
+    escapeProof: async (index) => ({ accountIndex: index, owner: '0x00000000000000000000000000000000000a11ce', balance: 7n, nonce: 1n, pubAx: 3n, pubAy: 4n, siblings: Array.from({ length: 16 }, (_, i) => BigInt(i)), stateRoot: 11n }),
     noteTrustedBatch: async () => {},
     subscribe: () => () => {},
     close: async () => {},
@@ -140,6 +141,13 @@ describe('createLightNodeClient', () => {
     await client.account(ALICE_HEX)
     expect(calls).toEqual(['op 2'])
     expect(await client.account('0x000000000000000000000000000000000000dead')).toBeNull()
+  })
+
+  it('asks the node for the escape proof of the address’s own account index, null for an address without one', async () => {
+    const { light } = fakeLight()
+    const client = createLightNodeClient(light)
+    expect(await client.escapeProof(ALICE_HEX)).toMatchObject({ accountIndex: 2, balanceGwei: 7n, stateRoot: 11n })
+    expect(await client.escapeProof('0x000000000000000000000000000000000000dead')).toBeNull()
   })
 
   it('gives the consolidated balance when the account’s latest change is consolidated', async () => {

@@ -112,6 +112,13 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
       }
     },
 
+    async escapeProof(address) {
+      const index = await findIndex(address)
+      if (index === undefined) return null
+      const proof = await light.escapeProof(index)
+      return { accountIndex: index, owner: proof.owner, balanceGwei: proof.balance, nonce: proof.nonce, pubAx: proof.pubAx, pubAy: proof.pubAy, siblings: proof.siblings, stateRoot: proof.stateRoot }
+    },
+
     history: () => unavailable('History', 'The light node does not index deposits, transfers and withdrawals by account yet.'),
 
     async buildClaimProof(batchNumber, slotIndex): Promise<ClaimProof> {

@@ -180,6 +180,30 @@ describe('createLightNodeClient', () => {
     expect(await client.priorityOp(2)).toBeNull()
   })
 
+  it('finds the batch that consumed an op by counting priority slots in queue order, and marks it verified here only once that batch is consolidated', async () => {
+    const { light } = fakeLight()
+    const deposit = (accountIndex: number) => packTx({ type: TxType.DEPOSIT, fromIndex: accountIndex, toIndex: 0, amount: 5n, fee: 0n })
+    const op = { l1Address: BOB, pubAx: 0n, pubAy: 0n }
+    // Batch 1 consumed op 0 (and carries a transfer); batch 2 consumed op 1.
+    const records = [
+      encodeBatchRecord({ feeAccountIndex: 0, slots: [packTx({ type: TxType.TRANSFER, fromIndex: 1, toIndex: 2, amount: 3n, fee: 1n }), deposit(1)], opData: [op] }),
+      encodeBatchRecord({ feeAccountIndex: 0, slots: [deposit(2)], opData: [op] }),
+    ]
+    const batch = light.batch
+    light.batch = async (n) => {
+      const meta = await batch(n)
+      return meta && { ...meta, record: records[Number(n) - 1]! }
+    }
+    let t = 1000
+    const client = createLightNodeClient(light, { now: () => t++ })
+    expect(await client.priorityOp(0)).toMatchObject({ batchNumber: 1, virtualAt: 1000, provenAt: 1001, verifiedHereAt: 1001 })
+    const second = await client.priorityOp(1)
+    expect(second).toMatchObject({ batchNumber: 2, virtualAt: 1002 })
+    expect(second?.verifiedHereAt).toBeUndefined()
+    // The times are when this page first saw each step, not re-stamped on every read.
+    expect(await client.priorityOp(0)).toMatchObject({ virtualAt: 1000, verifiedHereAt: 1001 })
+  })
+
   it('builds a claim from the node’s local state with the exit root L1 verified, and passes the node’s refusal on', async () => {
     const { light } = fakeLight()
     const client = createLightNodeClient(light)

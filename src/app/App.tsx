@@ -12,6 +12,7 @@ import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig'
 import { createDevWalletProvider, injectDevWallet } from './devnet/devWallet'
 import { NodeConnectionContext, NodeContext, type NodeConnection } from './node/NodeContext'
 import type { NodeClient } from './node/NodeClient'
+import { WalletSync } from './wallet/WalletSync'
 import { createWagmiConfig } from './wagmi'
 
 const BridgeScreen = lazy(() => import('./screens/BridgeScreen'))
@@ -41,6 +42,8 @@ function boot(): Promise<Boot> {
   bootPromise ??= (async (): Promise<Boot> => {
     try {
       const config = await loadRuntimeConfig()
+      // This tab's encrypted copy of a derived L2 key (a reload, even offline, keeps it).
+      await import('./l2/l2KeySession').then((m) => m.restoreL2Accounts()).catch(() => 0)
       if (config.devWallet) {
         const provider = createDevWalletProvider({ rpcUrl: config.l1.rpcUrl, chainId: config.l1.chainId, accounts: config.devWallet.accounts as `0x${string}`[] })
         injectDevWallet(provider)
@@ -94,6 +97,7 @@ export function App() {
       <QueryClientProvider client={status.queryClient}>
         <NodeConnectionContext.Provider value={node.connection}>
           <NodeContext.Provider value={node.client}>
+            <WalletSync config={status.config} />
             <Shell network={status.config.network} route={route}>
               <Suspense fallback={<p className="muted">Loading…</p>}>
                 <Screen route={route} config={status.config} />

@@ -96,6 +96,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
       priorityOp: (i) => remote.priorityOp(i),
       alarms: () => remote.alarms(),
       claimProof: (n, slot) => remote.claimProof(n, slot),
+      escapeProof: (index) => remote.escapeProof(index),
       noteTrustedBatch: (trusted) => remote.noteTrustedBatch(trusted),
     }
     // Answers that arrive after this tab stopped leading are dropped, not posted on a closed channel.
@@ -157,6 +158,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
     priorityOp: (i) => call((node) => node.priorityOp(i)),
     alarms: () => call((node) => node.alarms()),
     claimProof: (n, slot) => call((node) => node.claimProof(n, slot)),
+    escapeProof: (index) => call((node) => node.escapeProof(index)),
     noteTrustedBatch: (trusted) => call((node) => node.noteTrustedBatch(trusted)),
     subscribe(listener) {
       listeners.add(listener)

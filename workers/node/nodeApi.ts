@@ -10,6 +10,7 @@ import type { StorageStatus } from '../storage/storageStatus.js'
 import type { Alarm } from './alarms.js'
 import type { AccountState, NodeStatus, SettledState } from './lightNode.js'
 import type { BatchMeta, ClaimProof, StoredOp, TrustedBatch } from './nodeRecords.js'
+import type { EscapeProof } from './escapeProof.js'
 
 /** What the node worker is started with. */
 export type StartNodeParameters = {
@@ -61,6 +62,8 @@ export interface NodeApi {
   alarms(): Promise<Alarm[]>
   /** `Bridge.claim`'s arguments for an exit of a batch consolidated here. */
   claimProof(batchNumber: bigint, slot: number): Promise<ClaimProof>
+  /** `Bridge.escapeWithdraw`'s arguments for an account, against the last state verified here. */
+  escapeProof(accountIndex: number): Promise<EscapeProof>
   /** Records a batch the relay says it sequenced (trusted state). */
   noteTrustedBatch(trusted: TrustedBatch): Promise<void>
   /** Calls `listener` (a comlink proxy) with the status after every change. */

@@ -3,6 +3,7 @@ import { serializeError, type SerializedError } from '../../src/protocol/errors.
 import { InvalidParameterError } from '../../src/protocol/errors.js'
 import { NodeNotRunningError } from '../errors.js'
 import { defaultDatabaseName } from './databaseName.js'
+import { escapeProof } from './escapeProof.js'
 import { requestPersistentStorage, storageStatus, type StorageManagerLike } from '../storage/storageStatus.js'
 import type { L1Source } from './l1Source.js'
 import { LightNode, type NodeStore } from './lightNode.js'
@@ -170,6 +171,11 @@ export class NodeService implements NodeApi {
 
   claimProof(batchNumber: bigint, slot: number) {
     return this.requireNode().claimProof(batchNumber, slot)
+  }
+
+  async escapeProof(accountIndex: number) {
+    const status = await this.requireNode().status()
+    return escapeProof(this.store!, status, accountIndex)
   }
 
   noteTrustedBatch(trusted: Parameters<LightNode['noteTrustedBatch']>[0]) {

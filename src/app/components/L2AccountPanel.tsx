@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { parseAbiItem } from 'viem'
-import { useConnection, usePublicClient, useSignMessage, useWriteContract } from 'wagmi'
+import { useConnection, usePublicClient, useWriteContract } from 'wagmi'
 import { rollupAbi } from '../../../contracts/generated/abis'
-import { l2KeyMessage } from '../../protocol/crypto/l2Key'
 import type { RuntimeConfig } from '../config/runtimeConfig'
-import { isUserRejection, walletErrorMessage } from '../errors/walletErrorMessage'
+import { walletErrorMessage } from '../errors/walletErrorMessage'
 import { shortHex } from '../format/eth'
-import { forgetL2Account, setL2Account } from '../l2/l2KeyStore'
-import { useL2Account } from '../l2/useL2Account'
+import { forgetL2Account } from '../l2/l2KeyStore'
+import { useDeriveL2Key } from '../l2/useDeriveL2Key'
 
 const priorityOpQueued = parseAbiItem(
   'event PriorityOpQueued(uint64 indexed opIndex, address indexed l1Address, uint32 indexed accountIndex, uint8 opType, uint64 amount, uint256 pubAx, uint256 pubAy, uint64 deadline)',
@@ -18,12 +17,11 @@ const priorityOpQueued = parseAbiItem(
 export function L2AccountPanel({ config }: { config: RuntimeConfig }) {
   const connection = useConnection()
   const rollup = config.deployment?.contracts.rollup as `0x${string}` | undefined
-  const { scope, account } = useL2Account(config)
-  const sign = useSignMessage()
+  const { scope, account, message, derive, busy, error: deriveError } = useDeriveL2Key(config)
   const write = useWriteContract()
   const client = usePublicClient({ chainId: config.l1.chainId })
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [registerError, setError] = useState<string | null>(null)
+  const error = deriveError ?? registerError
 
   // What L1 says about this address: its account index and the last key it queued.
   const onL1 = useQuery({
@@ -63,26 +61,6 @@ export function L2AccountPanel({ config }: { config: RuntimeConfig }) {
     )
   }
 
-  const message = l2KeyMessage({ chainId: config.l1.chainId, rollupAddress: rollup })
-
-  async function derive() {
-    setError(null)
-    setBusy(true)
-    try {
-      const signature = await sign.signMessageAsync({ message })
-      const { deriveL2Account } = await import('../l2/deriveL2Account')
-      setL2Account(deriveL2Account(scope!, connection.address!, signature))
-    } catch (err) {
-      setError(
-        isUserRejection(err)
-          ? 'You declined the signature in your wallet. Nothing changed: no L2 key was derived, nothing was sent.'
-          : walletErrorMessage(err, 'derived'),
-      )
-    } finally {
-      setBusy(false)
-    }
-  }
-
   async function register() {
     if (!account) return
     setError(null)
@@ -113,8 +91,9 @@ export function L2AccountPanel({ config }: { config: RuntimeConfig }) {
             Your Lantern L2 account has its own key, derived from <strong>one signature</strong> of the message below by
             your wallet. The signature <em>is</em> the key: anyone who obtains it can spend your L2 funds. So sign it only
             on this site, the Lantern app. It is not a transaction and costs nothing; the same wallet always gives the same
-            key, and the key stays in this page's memory (never stored, never sent anywhere; your wallet's own key is never
-            seen by Lantern).
+            key. The key stays in this page's memory, with an encrypted copy kept only for this tab so a reload (even
+            offline) does not lose it; closing the tab forgets it. It is never sent anywhere, and your wallet's own key is
+            never seen by Lantern.
           </p>
           <details>
             <summary>The exact message your wallet will show</summary>
@@ -152,7 +131,10 @@ export function L2AccountPanel({ config }: { config: RuntimeConfig }) {
                 {write.isPending ? 'Confirm in your wallet…' : 'Register this key on L1'}
               </button>
             )}
-            <button type="button" className="secondary" onClick={() => forgetL2Account(scope)}>
+            <button type="button" className="secondary" onClick={() => {
+                forgetL2Account(scope)
+                void import('../l2/l2KeySession').then((m) => m.forgetSessionKey(scope))
+              }}>
               Forget key in this page
             </button>
           </div>

@@ -115,6 +115,19 @@ export type ClaimProof = {
   exitRoot: bigint
 }
 
+/** `Bridge.escapeWithdraw`'s arguments, built from the node's own tree at the last state root verified in this browser. */
+export type EscapeProofView = {
+  accountIndex: number
+  owner: `0x${string}`
+  balanceGwei: bigint
+  nonce: bigint
+  pubAx: bigint
+  pubAy: bigint
+  siblings: readonly bigint[]
+  /** The root the proof is against; L1 pays only if it equals Rollup.lastVerifiedStateRoot(). */
+  stateRoot: bigint
+}
+
 /** An L2 transfer or withdrawal signed in this browser, possibly waiting in the offline outbox. */
 export type OutboxEntry = {
   id: string
@@ -136,6 +149,8 @@ export interface NodeClient {
   account(address: `0x${string}`): Promise<AccountView | null>
   batches(options: { fromBatch?: number; limit: number }): Promise<BatchView[]>
   priorityOp(opIndex: number): Promise<PriorityOpProgress | null>
+  /** The escape-hatch proof of the address's account (frozen mode); null when the address has no account. */
+  escapeProof(address: `0x${string}`): Promise<EscapeProofView | null>
   history(address: `0x${string}`): Promise<HistoryEntry[]>
   /** Builds the exit Merkle proof from local state; rejects unless the batch is consolidated and verified here. */
   buildClaimProof(batchNumber: number, slotIndex: number): Promise<ClaimProof>

@@ -86,6 +86,11 @@ function fakeLight(overrides: Partial<{ accountState: SettledState; executed: bi
       if (n !== 1n) throw new ClaimNotAvailableError({ batchNumber: n, slot, reason: 'the batch is virtual, not consolidated' })
       return { batchNumber: n, slotIndex: slot, recipient: '0x00000000000000000000000000000000000a11ce', amount: 9n, siblings: [5n, 6n] }
     },
+    escapeProof: async (index) => ({ accountIndex: index, owner: '0x00000000000000000000000000000000000a11ce', balance: 7n, nonce: 1n, pubAx: 3n, pubAy: 4n, siblings: Array.from({ length: 16 }, (_, i) => BigInt(i)), stateRoot: 11n }),
+    accountIndexOf: async (address) => (address === BigInt(ALICE) ? 2 : address === BigInt(BOB) ? 3 : undefined),
+    accountAt: async () => {
+      throw new Error('not used by these tests')
+    },
     noteTrustedBatch: async () => {},
     subscribe: () => () => {},
     close: async () => {},
@@ -142,6 +147,13 @@ describe('createLightNodeClient', () => {
     expect(await client.account('0x000000000000000000000000000000000000dead')).toBeNull()
   })
 
+  it('asks the node for the escape proof of the address’s own account index, null for an address without one', async () => {
+    const { light } = fakeLight()
+    const client = createLightNodeClient(light)
+    expect(await client.escapeProof(ALICE_HEX)).toMatchObject({ accountIndex: 2, balanceGwei: 7n, stateRoot: 11n })
+    expect(await client.escapeProof('0x000000000000000000000000000000000000dead')).toBeNull()
+  })
+
   it('gives the consolidated balance when the account’s latest change is consolidated', async () => {
     const { light } = fakeLight({ accountState: 'consolidated' })
     const view = await createLightNodeClient(light).account(ALICE_HEX)
@@ -170,6 +182,30 @@ describe('createLightNodeClient', () => {
       queued: { l1Block: 41n, accountIndex: 2, l1Address: ALICE_HEX.toLowerCase(), amountWei: 2n * 10n ** 18n, deadlineL1Block: 501n },
     })
     expect(await client.priorityOp(2)).toBeNull()
+  })
+
+  it('finds the batch that consumed an op by counting priority slots in queue order, and marks it verified here only once that batch is consolidated', async () => {
+    const { light } = fakeLight()
+    const deposit = (accountIndex: number) => packTx({ type: TxType.DEPOSIT, fromIndex: accountIndex, toIndex: 0, amount: 5n, fee: 0n })
+    const op = { l1Address: BOB, pubAx: 0n, pubAy: 0n }
+    // Batch 1 consumed op 0 (and carries a transfer); batch 2 consumed op 1.
+    const records = [
+      encodeBatchRecord({ feeAccountIndex: 0, slots: [packTx({ type: TxType.TRANSFER, fromIndex: 1, toIndex: 2, amount: 3n, fee: 1n }), deposit(1)], opData: [op] }),
+      encodeBatchRecord({ feeAccountIndex: 0, slots: [deposit(2)], opData: [op] }),
+    ]
+    const batch = light.batch
+    light.batch = async (n) => {
+      const meta = await batch(n)
+      return meta && { ...meta, record: records[Number(n) - 1]! }
+    }
+    let t = 1000
+    const client = createLightNodeClient(light, { now: () => t++ })
+    expect(await client.priorityOp(0)).toMatchObject({ batchNumber: 1, virtualAt: 1000, provenAt: 1001, verifiedHereAt: 1001 })
+    const second = await client.priorityOp(1)
+    expect(second).toMatchObject({ batchNumber: 2, virtualAt: 1002 })
+    expect(second?.verifiedHereAt).toBeUndefined()
+    // The times are when this page first saw each step, not re-stamped on every read.
+    expect(await client.priorityOp(0)).toMatchObject({ virtualAt: 1000, verifiedHereAt: 1001 })
   })
 
   it('builds a claim from the node’s local state with the exit root L1 verified, and passes the node’s refusal on', async () => {

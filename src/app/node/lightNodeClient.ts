@@ -16,6 +16,7 @@ import { NodeFeatureUnavailableError } from './errors'
 import type { AccountView, BatchTxView, BatchView, ClaimProof, NodeAlarm, NodeClient, NodeStatus, PriorityOpProgress } from './NodeClient'
 
 const TX_TYPES: readonly BatchTxView['type'][] = ['NOOP', 'TRANSFER', 'WITHDRAW', 'DEPOSIT', 'REGISTER_KEY', 'FORCED_EXIT']
+const PRIORITY_TYPES: ReadonlySet<BatchTxView['type']> = new Set(['DEPOSIT', 'REGISTER_KEY', 'FORCED_EXIT'])
 
 /** The window over which the sync speed is measured. */
 const SPEED_WINDOW_MS = 60_000
@@ -50,6 +51,28 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
       nextOp++
     }
     return indexOf.get(address.toLowerCase())
+  }
+
+  // Which batch consumed each priority op: L1 ops are consumed in queue order, one priority slot
+  // each (§5.3), so batch n consumed ops [opsEnd[n-1], opsEnd[n]). Sequenced records never change
+  // (a reorg rewinds the node, and a page reload rebuilds this cache).
+  const opsEnd: bigint[] = [0n]
+  const batchOfOp = async (opIndex: number): Promise<bigint | undefined> => {
+    for (let n = 1; ; n++) {
+      if (opsEnd[n] === undefined) {
+        const meta = await light.batch(BigInt(n))
+        if (meta === undefined) return undefined
+        opsEnd[n] = opsEnd[n - 1]! + BigInt(decodeTxs(meta.record).filter((tx) => PRIORITY_TYPES.has(tx.type)).length)
+      }
+      if (opsEnd[n]! > BigInt(opIndex)) return BigInt(n)
+    }
+  }
+  // When this page first saw a step (the node keeps L1 blocks, not wall-clock times).
+  const firstSeen = new Map<string, number>()
+  const seenAt = (key: string): number => {
+    let at = firstSeen.get(key)
+    if (at === undefined) firstSeen.set(key, (at = now()))
+    return at
   }
 
   // Rejects (never throws synchronously), like every other NodeClient method.
@@ -101,7 +124,7 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
     async priorityOp(opIndex): Promise<PriorityOpProgress | null> {
       const stored = await light.priorityOp(BigInt(opIndex))
       if (stored === undefined) return null
-      return {
+      const progress: PriorityOpProgress = {
         opIndex,
         queued: {
           l1Block: stored.block.number,
@@ -111,6 +134,21 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
           deadlineL1Block: stored.deadline,
         },
       }
+      const batch = await batchOfOp(opIndex)
+      if (batch === undefined) return progress
+      progress.batchNumber = Number(batch)
+      const state = await light.batchState(batch)
+      if (state === 'virtual' || state === 'consolidated') progress.virtualAt = seenAt(`virtual:${opIndex}`)
+      // Consolidated here = L1 verified the batch and this browser verified its proof and roots itself.
+      if (state === 'consolidated') progress.provenAt = progress.verifiedHereAt = seenAt(`verified:${opIndex}`)
+      return progress
+    },
+
+    async escapeProof(address) {
+      const index = await findIndex(address)
+      if (index === undefined) return null
+      const proof = await light.escapeProof(index)
+      return { accountIndex: index, owner: proof.owner, balanceGwei: proof.balance, nonce: proof.nonce, pubAx: proof.pubAx, pubAy: proof.pubAy, siblings: proof.siblings, stateRoot: proof.stateRoot }
     },
 
     history: () => unavailable('History', 'The light node does not index deposits, transfers and withdrawals by account yet.'),
@@ -156,10 +194,11 @@ function toStatus(status: NodeWorkerStatus, alarms: readonly Alarm[], syncBatche
     syncedL1Block: status.syncedBlock,
     lastSyncedBatch: Number(status.lastExecutedBatch),
     lastVerifiedBatch: Number(status.lastConsolidatedBatch),
-    lastTrustedBatch: null,
+    lastTrustedBatch: status.lastTrustedBatch == null ? null : Number(status.lastTrustedBatch),
     syncBatchesPerMinute,
     storageBytes: status.storage.usage,
-    relay: 'disconnected',
+    // Connected once the relay's trusted-batch subscription delivered; a dropped or refused stream names its problem.
+    relay: status.relayProblem == null && status.lastTrustedBatch != null ? 'connected' : 'disconnected',
     frozen: null,
     alarms: nodeAlarms,
     lastError: status.lastError === null ? null : status.lastError.shortMessage,
@@ -176,6 +215,7 @@ function toBatchView(meta: BatchMeta, state: SettledState): BatchView {
     newStateRoot: meta.newStateRoot,
     exitRoot: meta.exitRoot,
     txs: decodeTxs(meta.record),
+    ...(meta.proofCheckMs != null ? { verifiedHereMs: meta.proofCheckMs } : {}),
   }
 }
 

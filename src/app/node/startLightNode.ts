@@ -32,7 +32,7 @@ export async function startLightNode(config: RuntimeConfig): Promise<LightNodeAp
       })
       return worker
     }
-    const light = await Promise.race([connectLightNode({ parameters: { rpcUrl: config.l1.rpcUrl, deployment }, createWorker }), loadFailed])
+    const light = await Promise.race([connectLightNode({ parameters: { rpcUrl: config.l1.rpcUrl, deployment, ...relayParameter(config) }, createWorker }), loadFailed])
     const proving = createBatchProving({
       relayUrl: config.relayUrl,
       l1: { rpcUrl: config.l1.rpcUrl, chainId: BigInt(deployment.chainId), rollup: deployment.contracts.rollup! },
@@ -44,4 +44,10 @@ export async function startLightNode(config: RuntimeConfig): Promise<LightNodeAp
     const reason = cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : 'an unknown failure'
     throw new NodeStartError({ reason }, { cause })
   }
+}
+
+/** The relay's WebSocket URL for the node's trusted-batch subscription (the relay serves HTTP and WebSocket on one port). */
+function relayParameter(config: RuntimeConfig): { relayUrl?: string } {
+  if (config.relayUrl === null) return {}
+  return { relayUrl: config.relayUrl.replace(/^http/, 'ws') }
 }

@@ -6,32 +6,30 @@ import type { RuntimeConfig } from '../config/runtimeConfig'
 import { walletErrorMessage } from '../errors/walletErrorMessage'
 import { formatEth } from '../format/eth'
 import { useNodeClient } from '../node/NodeContext'
-import type { HistoryEntry } from '../node/NodeClient'
-import { NodeCallFailed, NotConnected } from '../node/NotConnected'
+import { NotConnected } from '../node/NotConnected'
+import { EscapePanel } from '../wallet/EscapePanel'
+import { L2SendForm } from '../wallet/L2SendForm'
+import { gweiToEth, L2TxList, useMyL2Txs } from '../wallet/L2TxList'
+import { updateL2Tx, type L2TxRecord } from '../wallet/l2TxStore'
 
 /**
- * Withdraw on L2, then claim on L1. A claim is offered only for a consolidated batch verified in
- * this browser; its Merkle proof is built here from local state (NodeClient.buildClaimProof),
- * compared with the exit root on L1 and simulated before the wallet is asked to sign.
+ * Withdraw on L2, then claim on L1. A claim is offered only once the withdrawal's batch is
+ * consolidated and verified in this browser; its Merkle proof is built here from local state
+ * (NodeClient.buildClaimProof), compared with Rollup.exitRootOf and simulated before the wallet
+ * is asked to sign.
  */
 export default function WithdrawScreen({ config }: { config: RuntimeConfig }) {
   const node = useNodeClient()
-  const connection = useConnection()
   const client = usePublicClient({ chainId: config.l1.chainId })
   const rollup = config.deployment?.contracts.rollup as `0x${string}` | undefined
+  const withdrawals = useMyL2Txs(config, 'withdrawal')
   const frozen = useQuery({
     queryKey: ['frozen', rollup],
     enabled: Boolean(client && rollup),
     refetchInterval: 5_000,
     queryFn: () => client!.readContract({ address: rollup!, abi: rollupAbi, functionName: 'frozen' }),
   })
-  const history = useQuery({
-    queryKey: ['history', connection.address, node !== null],
-    enabled: node !== null && Boolean(connection.address),
-    refetchInterval: 3_000,
-    queryFn: () => node!.history(connection.address!),
-  })
-  const withdrawals = (history.data ?? []).filter((h) => h.kind === 'withdrawal')
+  const claimable = withdrawals.filter((w) => w.state === 'sent' && w.batchNumber !== undefined)
 
   return (
     <div className="stack">
@@ -43,29 +41,30 @@ export default function WithdrawScreen({ config }: { config: RuntimeConfig }) {
             your balance in the last verified state with a Merkle proof of your account, claim exits of verified batches,
             and get unprocessed deposits refunded in full (each deposit's tracker on the Bridge tab offers its refund).
           </p>
-          {node === null && <NotConnected what="The escape-hatch withdrawal needs your account's Merkle proof from the light node's verified state." />}
+          <EscapePanel config={config} />
         </section>
       )}
       <section className="card" aria-labelledby="withdraw-title">
         <h2 id="withdraw-title">Withdraw to L1</h2>
-        {node === null ? (
-          <NotConnected what="A withdrawal is an L2 transaction (signed with your L2 key, sequenced by the relay): it needs the light node's balance and nonce, and the relay." />
+        {frozen.data ? (
+          <p className="muted">L2 transactions are closed while the rollup is frozen: use the escape-hatch withdrawal above.</p>
         ) : (
-          <p className="muted">Withdrawals are sent like payments; they appear below once sequenced.</p>
+          <>
+            <p className="muted">A withdrawal is an L2 transaction signed in this page; once its batch is proven on L1 and verified by this browser, you claim the ETH on L1 below.</p>
+            <L2SendForm config={config} kind="withdrawal" />
+          </>
         )}
+        <L2TxList records={withdrawals} empty="No withdrawal signed in this browser yet." />
       </section>
       <section className="card" aria-labelledby="claims-title">
         <h2 id="claims-title">Claims on L1</h2>
-        {node === null ? (
-          <NotConnected what="Claims are built from this browser's own verified copy of the exit tree, never fetched from a server; without the light node there is nothing to claim from here." />
-        ) : history.isError ? (
-          <NodeCallFailed error={history.error} />
-        ) : withdrawals.length === 0 ? (
-          <p className="muted">No withdrawal yet.</p>
+        {node === null && <NotConnected what="Claims are built from this browser's own verified copy of the exit tree, never fetched from a server; without the light node there is nothing to claim from here." />}
+        {claimable.length === 0 ? (
+          <p className="muted">No withdrawal in a batch yet.</p>
         ) : (
           <ul className="list">
-            {withdrawals.map((w) => (
-              <ClaimRow key={w.id} entry={w} config={config} />
+            {claimable.map((w) => (
+              <ClaimRow key={w.hash} record={w} config={config} />
             ))}
           </ul>
         )}
@@ -74,43 +73,77 @@ export default function WithdrawScreen({ config }: { config: RuntimeConfig }) {
   )
 }
 
-function ClaimRow({ entry, config }: { entry: HistoryEntry; config: RuntimeConfig }) {
+function ClaimRow({ record, config }: { record: L2TxRecord; config: RuntimeConfig }) {
   const node = useNodeClient()
+  const connection = useConnection()
   const client = usePublicClient({ chainId: config.l1.chainId })
   const write = useWriteContract()
   const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
   const bridge = config.deployment?.contracts.bridge as `0x${string}`
   const rollup = config.deployment?.contracts.rollup as `0x${string}`
-  const claimable = entry.state === 'consolidated' && entry.verifiedHere === true && entry.batchNumber !== undefined
+  const batch = record.batchNumber!
+  const slot = record.slot!
+  const claimed = useQuery({
+    queryKey: ['isClaimed', bridge, batch, slot],
+    enabled: Boolean(client),
+    refetchInterval: 5_000,
+    queryFn: () => client!.readContract({ address: bridge, abi: bridgeAbi, functionName: 'isClaimed', args: [BigInt(batch), BigInt(slot)] }),
+  })
+  const ready = record.consolidatedAt !== undefined && node !== null && claimed.data === false
 
   async function claim() {
     setMessage(null)
+    setBusy(true)
     try {
-      const [batch, slot] = entry.id.split(':').map(Number) as [number, number]
       const proof = await node!.buildClaimProof(batch, slot)
       const onL1 = await client!.readContract({ address: rollup, abi: rollupAbi, functionName: 'exitRootOf', args: [BigInt(batch)] })
       if (onL1 !== proof.exitRoot) {
-        setMessage('The exit root on L1 differs from this browser\'s: the claim would revert, so it was not sent. The light node must re-sync this batch.')
+        setMessage("The exit root on L1 differs from this browser's: the claim would revert, so it was not sent. The light node must re-sync this batch.")
         return
       }
-      const args = [BigInt(proof.batchNumber), proof.slotIndex, proof.recipient, proof.amountGwei, [...proof.siblings]] as const
-      const sim = await client!.simulateContract({ address: bridge, abi: bridgeAbi, functionName: 'claim', args: args as never, account: proof.recipient })
-      await write.writeContractAsync(sim.request as never)
-      setMessage('Claim sent.')
+      const args = [BigInt(proof.batchNumber), BigInt(proof.slotIndex), proof.recipient, proof.amountGwei, [...proof.siblings]] as const
+      const sim = await client!.simulateContract({ address: bridge, abi: bridgeAbi, functionName: 'claim', args: args as never, account: connection.address! })
+      const hash = await write.writeContractAsync(sim.request as never)
+      updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'sent' } })
+      const receipt = await client!.waitForTransactionReceipt({ hash })
+      const gasCostWei = (receipt.gasUsed * receipt.effectiveGasPrice).toString()
+      if (receipt.status === 'success') {
+        updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'claimed', gasCostWei } })
+        setMessage(`Claimed: ${gweiToEth(proof.amountGwei)} paid to ${proof.recipient} on L1 (gas ${formatEth(BigInt(gasCostWei), 6)}).`)
+      } else {
+        updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'failed', gasCostWei, reason: 'reverted on L1' } })
+        setMessage('The claim transaction reverted on L1; nothing was paid (only gas was spent).')
+      }
+      void claimed.refetch()
     } catch (err) {
-      setMessage(walletErrorMessage(err, 'sent'))
+      setMessage(walletErrorMessage(err, 'claimed'))
+    } finally {
+      setBusy(false)
     }
   }
 
+  const label = claimed.data
+    ? 'Already claimed on L1'
+    : record.consolidatedAt === undefined
+      ? `Claim (waits for batch ${batch} to be proven on L1 and verified by this browser)`
+      : 'Claim on L1'
   return (
-    <li className="row spread">
-      <span>
-        {formatEth(entry.amountWei)} · batch {entry.batchNumber ?? '—'} · {entry.state}
-      </span>
-      <button type="button" disabled={!claimable || write.isPending} onClick={() => void claim()}>
-        {claimable ? 'Claim on L1' : 'Claim (waits for the batch to be proven and verified here)'}
-      </button>
-      {message && <span role="status">{message}</span>}
+    <li className="tracker" data-testid="claim-row" data-claimed={claimed.data === true}>
+      <div className="row spread">
+        <span>
+          {gweiToEth(record.amountGwei)} · batch {batch}, slot {slot}
+        </span>
+        <button type="button" data-testid="claim-submit" disabled={!ready || busy || write.isPending} onClick={() => void claim()}>
+          {busy ? 'Checking and claiming…' : label}
+        </button>
+      </div>
+      {claimed.data && <p className="small" data-testid="claim-done">This exit was already claimed on L1: it pays out only once.{record.claim?.gasCostWei ? ` Claimed from this browser (gas ${formatEth(BigInt(record.claim.gasCostWei), 6)}).` : ''}</p>}
+      {message && (
+        <p className="small" role="status" data-testid="claim-message">
+          {message}
+        </p>
+      )}
     </li>
   )
 }

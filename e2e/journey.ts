@@ -1,0 +1,31 @@
+// Steps of the wallet journey shared by e2e/app-journey.spec.ts and the journey bench row: the
+// real built app, the real devnet (anvil, relay with its prover), the dev wallet, Chromium. Plain
+// locator waits (no test-runner `expect`), so the bench can run them outside Playwright's runner.
+import type { Page } from '@playwright/test'
+import { devnetRoles } from '../scripts/devnet/accounts'
+
+/** Opens the app at `url`, connects the dev wallet and derives the L2 key on the Account tab. */
+export async function connectAndDerive(page: Page, url = '/'): Promise<void> {
+  await page.goto(url)
+  await page.getByTestId('connect-dev.lantern.devwallet').click()
+  await page.getByTestId('wallet-address').filter({ hasText: devnetRoles.devWallet.address }).waitFor()
+  await page.getByTestId('l2-derive').click()
+  await page.getByTestId('l2-pubkey').waitFor()
+}
+
+/** Deposits `eth` from the Bridge tab; resolves with the milliseconds from the click to "Verified by this browser". */
+export async function depositUntilVerified(page: Page, eth: string, timeoutMs: number): Promise<number> {
+  return depositUntilStep(page, eth, 'verified', timeoutMs)
+}
+
+/** Deposits `eth` from the Bridge tab; resolves with the milliseconds from the click until the tracker's `step` is done. */
+export async function depositUntilStep(page: Page, eth: string, step: 'virtual' | 'verified', timeoutMs: number): Promise<number> {
+  await page.getByTestId('nav-bridge').click()
+  await page.getByTestId('deposit-amount').fill(eth)
+  const before = await page.getByTestId('deposit-tracker').count()
+  const clicked = Date.now()
+  await page.getByTestId('deposit-submit').click()
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="deposit-tracker"]').length > n, before)
+  await page.getByTestId('deposit-tracker').first().locator(`[data-testid="step-${step}"][data-done="true"]`).waitFor({ timeout: timeoutMs })
+  return Date.now() - clicked
+}

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { BaseError, deserializeError, errorClassesByCode, serializeError } from '../src/protocol/errors'
 
-// main.ts starts a process; everything else is loaded for its exports.
-const modules = import.meta.glob(['./**/*.ts', '../src/prover/*.ts', '../src/rpc/*.ts', '!./**/*.test.ts', '!../src/**/*.test.ts', '!./**/*.bench.ts', '!./main.ts', '!./**/*.child.ts', '!./**/*.d.ts'])
+// main.ts starts a process and the worker-thread entries run only inside a thread; everything else is loaded for its exports.
+const modules = import.meta.glob(['./**/*.ts', '../src/prover/*.ts', '../src/rpc/*.ts', '!./**/*.test.ts', '!../src/**/*.test.ts', '!./**/*.bench.ts', '!./main.ts', '!./**/*.worker.ts', '!./prover/proveWorker.ts', '!./**/*.child.ts', '!./**/*.d.ts'])
 
 describe('error hierarchy', () => {
   it('every error class exported from relay/, src/prover/ and src/rpc/ is a registered BaseError with its own code', async () => {

@@ -124,7 +124,7 @@ test('a 1 ETH deposit goes through the wallet; its tracker shows the L1 steps, s
   await expect(after.getByTestId('step-queued')).toContainText(`priority op #${opIndex}`)
   await page.getByTestId('nav-history').click()
   // The devnet's relay sequences deposits on its own, so by now the deposit may have moved past "queued".
-  await expect(page.getByTestId('history-deposits')).toContainText(new RegExp(`queued \\(op #${opIndex}\\)|on L1 \\(virtual\\)|proven on L1`))
+  await expect(page.locator('[data-testid="history-row"][data-kind="deposit"]').first()).toContainText(new RegExp(`queued \\(op #${opIndex}\\)|on L1 \\(virtual\\)|proven on L1`))
 })
 
 test('frozen rollup: an overdue deposit is refunded in full to the wallet from its tracker', async ({ page, devnet }) => {

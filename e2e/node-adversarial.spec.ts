@@ -97,19 +97,18 @@ test('a corrupted proof (a coordinate + q, which snarkjs itself would accept) is
 
 test('a relay that lies about a trusted batch raises relay-disagrees; that batch is never consolidated', async ({ page: tab }) => {
   // Batch 3 as the relay tells it: batch 2's record under number 3. Batches 1 and 2 honest.
-  let relay: FakeRelay | undefined = await startFakeRelay([
+  const relay: FakeRelay = await startFakeRelay([
     { number: 1, recordHex: fixture.batches[0]!.record },
     { number: 2, recordHex: fixture.batches[1]!.record },
     { number: 3, recordHex: fixture.batches[1]!.record },
   ])
-  stops.push(() => relay!.stop())
+  stops.push(() => relay.stop())
   await syncedNode(tab, 'e2e-adv-relay', { relayUrl: relay.url })
   await expect.poll(async () => (await nodeStatus(tab)).lastTrustedBatch, { timeout: 30_000 }).toBe('3')
   expect(relay.subscribers()).toBe(1)
   await expect.poll(() => nodeAlarms(tab)).toEqual([{ kind: 'relay-disagrees', batch: '3' }])
   expect(await tab.evaluate(async () => (globalThis as unknown as { node: { batchState(n: bigint): Promise<string> } }).node.batchState(3n))).toBe('alarm')
   expect((await nodeBatch(tab, 2))?.status).toBe('consolidated')
-  relay = undefined
 })
 
 // Not yet seen green in Chromium: the one run (load average ≈ 35) had not finished it at the

@@ -14,6 +14,7 @@ import { NodeService } from '../../workers/node/nodeService.js'
 import { FakeL1, ROLLUP, TestSequencer, TestVerifier } from '../../workers/node/testing/fakeL1.js'
 import { openNodeStore } from '../../workers/storage/openNodeStore.js'
 import { type LockManagerLike, connectLightNode } from './connectLightNode.js'
+import { sharedChannelEndpoint } from './sharedChannelEndpoint.js'
 
 // Poseidon's WASM set-up can take a while on a loaded machine.
 beforeAll(async () => {
@@ -147,6 +148,35 @@ describe('connectLightNode: a leader leaving mid-call', () => {
     await expect.poll(() => tab2.role()).toBe('leader')
     expect((await tab2.status()).lastSequencedBatch).toBe(3n)
     await tab2.close()
+  })
+})
+
+describe('connectLightNode: the shared channel', () => {
+  it("a RELEASE on the channel (what a garbage-collected follower proxy sends) does not cut the other tabs off", async () => {
+    const { createWorker, parameters, locks } = await setup()
+    const tab1 = await connectLightNode({ parameters, createWorker, locks })
+    const tab2 = await connectLightNode({ parameters, createWorker, locks })
+    const stray = new BroadcastChannel(`${parameters.databaseName}:rpc`)
+    stray.postMessage({ id: 'finalized-proxy', type: 'RELEASE' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await expect(tab2.status()).resolves.toMatchObject({ running: true })
+    stray.close()
+    await tab2.close()
+    await tab1.close()
+  })
+
+  it('never sends RELEASE, and drops what is posted after close instead of throwing', async () => {
+    const name = `shared-${Math.random()}`
+    const heard: unknown[] = []
+    const listener = new BroadcastChannel(name)
+    listener.onmessage = (event) => heard.push(event.data)
+    const endpoint = sharedChannelEndpoint(new BroadcastChannel(name))
+    endpoint.postMessage({ id: 'a', type: 'RELEASE' })
+    endpoint.postMessage({ id: 'b', type: 'GET', path: [] })
+    await expect.poll(() => heard).toEqual([{ id: 'b', type: 'GET', path: [] }])
+    endpoint.close()
+    expect(() => endpoint.postMessage({ id: 'c', type: 'GET', path: [] })).not.toThrow()
+    listener.close()
   })
 })
 

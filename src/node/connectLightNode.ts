@@ -10,6 +10,7 @@ import type { NodeApi, NodeWorkerStatus, StartNodeParameters } from '../../worke
 import { NodeLeaderChangedError } from '../../workers/errors.js'
 import { registerErrorTransfer } from '../../workers/node/errorTransfer.js'
 import { defaultDatabaseName } from '../../workers/node/databaseName.js'
+import { type SharedChannelEndpoint, sharedChannelEndpoint } from './sharedChannelEndpoint.js'
 
 /** The part of `navigator.locks` used here. */
 export type LockManagerLike = {
@@ -54,9 +55,9 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
   let role: 'leader' | 'follower' = 'follower'
   let closed = false
   let release: (() => void) | undefined
-  let leaderResources: { worker: ReturnType<typeof createWorker>; rpc: BroadcastChannel; events: BroadcastChannel } | undefined
+  let leaderResources: { worker: ReturnType<typeof createWorker>; rpc: SharedChannelEndpoint; events: BroadcastChannel } | undefined
   const listeners = new Set<(status: NodeWorkerStatus) => void>()
-  const followerRpc = createChannel(`${name}:rpc`)
+  const followerRpc = sharedChannelEndpoint(createChannel(`${name}:rpc`))
   const followerEvents = createChannel(`${name}:events`)
   // Calls in flight to another tab's node: failed with NodeLeaderChangedError when that tab leaves, never left hanging.
   const pending = new Set<(error: Error) => void>()
@@ -81,7 +82,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
     const worker = createWorker()
     const remote = wrap<NodeApi>(worker)
     await remote.start(parameters)
-    const rpc = createChannel(`${name}:rpc`)
+    const rpc = sharedChannelEndpoint(createChannel(`${name}:rpc`))
     const events = createChannel(`${name}:events`)
     leaderResources = { worker, rpc, events }
     // An explicit forwarder: exposing a comlink proxy itself would forward property reads, not calls.
@@ -99,15 +100,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
       escapeProof: (index) => remote.escapeProof(index),
       noteTrustedBatch: (trusted) => remote.noteTrustedBatch(trusted),
     }
-    // Answers that arrive after this tab stopped leading are dropped, not posted on a closed channel.
-    const rpcEndpoint: Endpoint = {
-      postMessage: (message: unknown) => {
-        if (leaderResources?.rpc === rpc) rpc.postMessage(message)
-      },
-      addEventListener: rpc.addEventListener.bind(rpc) as Endpoint['addEventListener'],
-      removeEventListener: rpc.removeEventListener.bind(rpc) as Endpoint['removeEventListener'],
-    }
-    expose(forward, rpcEndpoint)
+    expose(forward, rpc)
     await remote.subscribe(
       proxy((status: NodeWorkerStatus) => {
         if (leaderResources?.events === events) events.postMessage({ type: 'status', status } satisfies NodeEvent)
@@ -124,7 +117,7 @@ export async function connectLightNode(options: ConnectLightNodeOptions): Promis
     void locks
       .request(name, { ifAvailable: true }, async (lock) => {
         if (lock === null || lock === undefined) {
-          backend = wrap<NodeApi>(followerRpc as unknown as Endpoint)
+          backend = wrap<NodeApi>(followerRpc)
           resolve()
           void locks.request(name, {}, async () => {
             if (closed) return

@@ -2,6 +2,7 @@
 // the JSON-RPC server (HTTP + WebSocket on one port).
 import type { AddressInfo } from 'node:net'
 import { createWalletClient, defineChain, http } from 'viem'
+import { rollupAbi } from '../contracts/generated/abis'
 import { privateKeyToAccount } from 'viem/accounts'
 import { loadCrypto } from '../src/protocol/crypto/loadCrypto'
 import { addressToBigint } from '../src/protocol/field'
@@ -13,6 +14,7 @@ import { ensureFeeAccount } from './l1/ensureFeeAccount'
 import { L1BatchSink } from './l1/l1BatchSink'
 import { L1Health } from './l1/l1Health'
 import { L1PriorityOpSource } from './l1/l1PriorityOpSource'
+import { firstOpChangedWhileStopped } from './l1/opsChangedWhileStopped'
 import { openRelayNode, type RelayNode } from './node'
 import { LocalProvers } from './prover/localProvers'
 import { ProofCoordinator } from './prover/proofCoordinator'
@@ -154,10 +156,18 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   }
   if (l1Ops) {
     const sequencer = node.sequencer
-    // A reorg while the relay was down: ops it consumed may be gone (the queue is shorter than
-    // what it consumed), calls it posted may be gone (L1 behind postedThrough).
-    const consumed = sequencer.head.priorityOpsConsumed
-    await sequencer.onL1Reorg(l1Ops.length < consumed ? l1Ops.length : null)
+    // A reorg while the relay was down: ops it consumed may be gone or different, calls it posted
+    // may be gone (L1 behind postedThrough).
+    const changed = await firstOpChangedWhileStopped({
+      storage: node.storage,
+      head: sequencer.head,
+      queue: l1Ops,
+      l1: {
+        lastSequencedBatch: async () => Number(await l1.readContract({ address: rollup, abi: rollupAbi, functionName: 'lastSequencedBatch' })),
+        accInputHashAt: (n) => l1.readContract({ address: rollup, abi: rollupAbi, functionName: 'accInputHashAt', args: [BigInt(n)] }),
+      },
+    })
+    await sequencer.onL1Reorg(changed)
     // Rewound batches are rebuilt with new contents: their jobs and any proof of the old contents go.
     sequencer.onRewind((head) => {
       coordinator?.rewind(head.number + 1).catch((err: unknown) => logger?.error('[relay] dropping rewound prover jobs failed', err))

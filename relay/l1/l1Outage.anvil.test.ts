@@ -3,9 +3,6 @@
 // reports itself degraded in lantern_status and /health, retries L1 with backoff, and once L1
 // answers again recovers by itself: the deposit made meanwhile is credited, every batch is posted,
 // nothing acknowledged is lost.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hex } from 'viem'
 import { rollupAbi } from '../../contracts/generated/abis'
@@ -14,58 +11,32 @@ import { signed, testPublicKey, transfer } from '../../src/protocol/testing/fixt
 import { serializeL2Tx } from '../../src/protocol/tx/l2TxJson'
 import type { LanternStatus } from '../../src/rpc/schema'
 import { type Relay, startRelay } from '../startRelay'
-import { testConfig } from '../testing'
+import { quietLogger, relayConfigOn, relayRpc, tempDataDir, until } from '../anvilTesting'
 import { type FlakyProxy, startFlakyProxy } from './testing/flakyProxy'
 
-const SEQUENCER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-const quiet = { info: () => {}, warn: () => {}, error: () => {} }
 const OUTAGE_MS = 30_000
 
 let L: Lantern
 let proxy: FlakyProxy
-let dir: string
+let data: ReturnType<typeof tempDataDir>
 let relay: Relay
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 const indexOf = async (address: Hex) => Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accountIndexOf', args: [address] }))
 const lastSequenced = async () => Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'lastSequencedBatch' }))
-const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
-  const body = (await (await fetch(relay.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })).json()) as { result?: T; error?: unknown }
-  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
-  return body.result as T
-}
+const rpc = <T>(method: string, params: unknown[] = []) => relayRpc<T>(relay.url, method, params)
 const health = async () => (await (await fetch(`${relay.url}/health`)).json()) as { status: string; l1?: Record<string, string> }
 
 beforeAll(async () => {
   L = await startLantern({ verifier: 'mock' })
   proxy = await startFlakyProxy(L.anvil.rpcUrl)
-  dir = mkdtempSync(join(tmpdir(), 'lantern-relay-outage-'))
-  relay = await startRelay(
-    {
-      ...testConfig,
-      l1RpcUrl: proxy.url,
-      dataDir: dir,
-      deployment: { chainId: L.chain.id, deployer: L.sequencer, startBlock: 0, contracts: { rollup: L.rollup, bridge: L.bridge }, libraries: L.libraries },
-      sequencerPrivateKey: SEQUENCER_KEY,
-      l1PollMs: 200,
-      l1RetryMaxMs: 2_000,
-    },
-    { logger: quiet },
-  )
+  data = tempDataDir('relay-outage')
+  relay = await startRelay(relayConfigOn(L, data.dir, { l1RpcUrl: proxy.url, l1PollMs: 200, l1RetryMaxMs: 2_000 }), { logger: quietLogger })
 }, 180_000)
 afterAll(async () => {
   await relay?.close()
   await proxy?.close()
   await L?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  data?.remove()
 })
 
 describe('relay with L1 down for 30 s', () => {

@@ -1,53 +1,28 @@
 // The relay over a real anvil with the real contracts (mock verifier: no proof here): a deposit
 // made on L1 is executed into a trusted batch and posted with sequenceBatches, with nothing but
 // the relay driving it; a restarted relay posts nothing twice.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rollupAbi } from '../../contracts/generated/abis'
 import { deposit, GWEI, type Lantern, mined, startLantern } from '../../contracts/test/helpers/lantern'
 import { addressToBigint } from '../../src/protocol/field'
 import { testPublicKey } from '../../src/protocol/testing/fixtures'
-import type { RelayConfig } from '../config'
 import { type Relay, startRelay } from '../startRelay'
-import { testConfig } from '../testing'
+import { quietLogger, relayConfigOn, relayRpc, tempDataDir, until } from '../anvilTesting'
 
-// anvil's account 0 (the helpers' sequencer), from the public test mnemonic.
-const SEQUENCER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-const quiet = { info: () => {}, warn: () => {}, error: () => {} }
 
 let L: Lantern
-let dir: string
+let data: ReturnType<typeof tempDataDir>
 beforeAll(async () => {
   L = await startLantern({ verifier: 'mock' })
-  dir = mkdtempSync(join(tmpdir(), 'lantern-relay-l1-'))
+  data = tempDataDir('relay-l1')
 }, 120_000)
 afterAll(async () => {
   await L?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  data?.remove()
 })
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-function config(): RelayConfig {
-  return {
-    ...testConfig,
-    l1RpcUrl: L.anvil.rpcUrl,
-    dataDir: dir,
-    deployment: { chainId: L.chain.id, deployer: L.sequencer, startBlock: 0, contracts: { rollup: L.rollup, bridge: L.bridge }, libraries: L.libraries },
-    sequencerPrivateKey: SEQUENCER_KEY,
-    l1PollMs: 100,
-  }
-}
+const config = () => relayConfigOn(L, data.dir, { l1PollMs: 100 })
 
 const lastSequenced = async () => Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'lastSequencedBatch' }))
 
@@ -56,7 +31,7 @@ describe('relay over L1', () => {
   afterAll(async () => relay?.close())
 
   it('registers its fee account, executes an L1 deposit into a trusted batch and sequences it on L1', async () => {
-    relay = await startRelay(config(), { logger: quiet })
+    relay = await startRelay(config(), { logger: quietLogger })
     const feeIndex = Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accountIndexOf', args: [L.sequencer] }))
     expect(feeIndex).toBeGreaterThan(0)
 
@@ -74,8 +49,7 @@ describe('relay over L1', () => {
     const acc = await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName: 'accInputHashAt', args: [BigInt(head)] })
     expect(acc).toBe((await node.storage.getBatch(head))!.accInputHash)
     expect(await node.storage.getMeta('postedThrough')).toBe(String(head))
-    const rpc = async (method: string) =>
-      ((await (await fetch(relay!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }) })).json()) as { result: unknown }).result
+    const rpc = (method: string) => relayRpc<unknown>(relay!.url, method)
     expect(await rpc('zkevm_virtualBatchNumber')).toBe(`0x${head.toString(16)}`)
     expect(await rpc('zkevm_verifiedBatchNumber')).toBe('0x0')
     expect(await rpc('lantern_status')).toMatchObject({ degraded: false })
@@ -86,10 +60,10 @@ describe('relay over L1', () => {
     const before = await lastSequenced()
     // As if killed between the mined sequenceBatches and the postedThrough write.
     const { openSqliteStorage } = await import('../store/sqliteStorage')
-    const storage = openSqliteStorage(join(dir, 'relay.sqlite'))
+    const storage = openSqliteStorage(join(data.dir, 'relay.sqlite'))
     await storage.setMeta('postedThrough', '0')
     await storage.close()
-    relay = await startRelay(config(), { logger: quiet })
+    relay = await startRelay(config(), { logger: quietLogger })
     await mined(L, deposit(L, L.bob, L.bob, 1_000n * GWEI, [testPublicKey(6).pubAx, testPublicKey(6).pubAy]))
     const node = relay.node
     await until('a new batch', async () => (node.sequencer.head.number > before ? true : undefined))

@@ -2,37 +2,21 @@
 // a deposit the trusted state consumed rewinds trusted state and rebuilds it without the deposit
 // (the L2 transfers of the rewound batches are included again), and sequenceBatches calls the
 // reorg dropped are posted again, so the relay's trusted and virtual state and L1 end consistent.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Hex } from 'viem'
 import { rollupAbi } from '../../contracts/generated/abis'
 import { deposit, GWEI, type Lantern, mined, startLantern } from '../../contracts/test/helpers/lantern'
 import { signed, testPublicKey, transfer } from '../../src/protocol/testing/fixtures'
 import { type Relay, startRelay } from '../startRelay'
-import { testConfig } from '../testing'
+import { quietLogger, relayConfigOn, tempDataDir, until } from '../anvilTesting'
 
-// anvil's account 0 (the helpers' sequencer), from the public test mnemonic.
-const SEQUENCER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-const quiet = { info: () => {}, warn: () => {}, error: () => {} }
 const ALICE_KEY_SEED = 5
 
 let L: Lantern
-let dir: string
+let data: ReturnType<typeof tempDataDir>
 let relay: Relay
 let aliceIndex: number
 let feeIndex: number
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const read = async <F extends 'lastSequencedBatch' | 'priorityOpCount' | 'sequencedPriorityOpsEnd'>(functionName: F) =>
   Number(await L.publicClient.readContract({ address: L.rollup, abi: rollupAbi, functionName } as never))
@@ -56,21 +40,12 @@ async function settled(): Promise<void> {
   expect(await node.tree.root()).toBe(head.stateRoot)
 }
 
+const relayConfig = () => relayConfigOn(L, data.dir, { l1PollMs: 100, l1RetryMaxMs: 1_000 })
+
 beforeAll(async () => {
   L = await startLantern({ verifier: 'mock' })
-  dir = mkdtempSync(join(tmpdir(), 'lantern-relay-reorg-'))
-  relay = await startRelay(
-    {
-      ...testConfig,
-      l1RpcUrl: L.anvil.rpcUrl,
-      dataDir: dir,
-      deployment: { chainId: L.chain.id, deployer: L.sequencer, startBlock: 0, contracts: { rollup: L.rollup, bridge: L.bridge }, libraries: L.libraries },
-      sequencerPrivateKey: SEQUENCER_KEY,
-      l1PollMs: 100,
-      l1RetryMaxMs: 1_000,
-    },
-    { logger: quiet },
-  )
+  data = tempDataDir('relay-reorg')
+  relay = await startRelay(relayConfig(), { logger: quietLogger })
   feeIndex = await indexOf(L.sequencer)
   const key = testPublicKey(ALICE_KEY_SEED)
   await mined(L, deposit(L, L.alice, L.alice, 1_000_000n * GWEI, [key.pubAx, key.pubAy]))
@@ -81,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.close()
   await L?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  data?.remove()
 })
 afterEach(async () => {
   await anvil('evm_setAutomine', [true])
@@ -174,6 +149,32 @@ describe('relay over a reorging L1', () => {
     await until('posted again', async () => ((await read('lastSequencedBatch')) === trustedHead.number ? true : undefined))
     expect(node.sequencer.head.hash).toBe(trustedHead.hash)
     expect((await included(transfers)).every(Boolean)).toBe(true)
+    await settled()
+  }, 120_000)
+
+  it('a reorg while the relay was stopped that swaps a deposit it executed for another at the same queue index: the restarted relay rewinds and credits what L1 holds', async () => {
+    await settled()
+    const dave = L.accounts[5]!
+    await anvil('evm_setAutomine', [false])
+    await deposit(L, dave, dave, 2_000n * GWEI)
+    await anvil('evm_mine', [])
+    const daveIndex = await indexOf(dave)
+    await until('dave\'s trusted credit', async () => ((await relay.node.tree.getAccount(daveIndex)).balance === 2_000n ? true : undefined))
+    const consumed = relay.node.sequencer.head.priorityOpsConsumed
+    const queued = await read('priorityOpCount')
+    // Stopped before its sequenceBatches call was mined; while it is down the deposit's block is
+    // replaced and another deposit takes the same queue index: the queue is as long as before.
+    await relay.close()
+    await anvil('anvil_dropAllTransactions', [])
+    await anvil('anvil_reorg', [1, []])
+    await anvil('evm_setAutomine', [true])
+    await mined(L, deposit(L, dave, dave, 3_000n * GWEI))
+    expect(await read('priorityOpCount')).toBe(queued)
+    expect(await indexOf(dave)).toBe(daveIndex)
+
+    relay = await startRelay(relayConfig(), { logger: quietLogger })
+    await until('the credit of the deposit L1 holds now', async () => ((await relay.node.tree.getAccount(daveIndex)).balance === 3_000n ? true : undefined))
+    expect(relay.node.sequencer.head.priorityOpsConsumed).toBe(consumed)
     await settled()
   }, 120_000)
 })

@@ -5,9 +5,6 @@
 // submits them with lantern_submitProof → verified on L1 (zkevm_verifiedBatchNumber), balances
 // right. On the way: an unknown job, a bad proof, a valid proof for the wrong job, a duplicate,
 // and an expired job handed out again. Real proofs, one per batch (2–3).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { rollupAbi } from '../../contracts/generated/abis'
 import { deposit, GWEI, type Lantern, mined, startLantern } from '../../contracts/test/helpers/lantern'
@@ -21,29 +18,26 @@ import { InvalidProofError, UnknownProverJobError, fromJsonRpcError } from '../.
 import type { ProverJob } from '../../src/rpc/schema'
 import { type Relay, startRelay } from '../startRelay'
 import { testConfig } from '../testing'
+import { AGGREGATOR_KEY, quietLogger, relayConfigOn, tempDataDir } from '../anvilTesting'
 
-// anvil's accounts 0 (the helpers' sequencer) and 4 (an unprivileged aggregator), public test keys.
-const SEQUENCER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-const AGGREGATOR_KEY = '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a'
 const JOB_TTL_MS = 2_000
-const quiet = { info: () => {}, warn: () => {}, error: () => {} }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const t0 = Date.now()
 // Progress on stderr: proofs take minutes on a loaded machine, and a timeout should say where it stood.
 const step = (what: string) => process.stderr.write(`[external prover test +${Math.round((Date.now() - t0) / 1000)} s] ${what}\n`)
 
 let L: Lantern
-let dir: string
+let data: ReturnType<typeof tempDataDir>
 let relay: Relay | undefined
 beforeAll(async () => {
   L = await startLantern({ verifier: 'real' })
-  dir = mkdtempSync(join(tmpdir(), 'lantern-relay-ext-'))
+  data = tempDataDir('relay-ext')
 }, 120_000)
 afterAll(async () => {
   await relay?.close()
   await releaseCurve()
   await L?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  data?.remove()
 })
 
 type Reply = { result?: unknown; error?: { code: number; message: string; data?: { code: string } } }
@@ -60,12 +54,7 @@ const submit = (jobId: string, proof: unknown) => rpc('lantern_submitProof', [{ 
 
 it('deposit → trusted → transfers → sequenced → proven by an external prover through the job protocol → verified', async () => {
   relay = await startRelay(
-    {
-      ...testConfig,
-      l1RpcUrl: L.anvil.rpcUrl,
-      dataDir: dir,
-      deployment: { chainId: L.chain.id, deployer: L.sequencer, startBlock: 0, contracts: { rollup: L.rollup, bridge: L.bridge }, libraries: L.libraries },
-      sequencerPrivateKey: SEQUENCER_KEY,
+    relayConfigOn(L, data.dir, {
       aggregatorPrivateKey: AGGREGATOR_KEY,
       aggregatorK: 4,
       aggregatorIntervalMs: 0,
@@ -75,8 +64,8 @@ it('deposit → trusted → transfers → sequenced → proven by an external pr
       l1PollMs: 100,
       // Long enough that the fee account's registration and both deposits share batch 1.
       batchMaxWaitMs: 4_000,
-    },
-    { logger: quiet },
+    }),
+    { logger: quietLogger },
   )
   const domain = { chainId: BigInt(L.chain.id), rollupAddress: addressToBigint(L.rollup) }
   const end = Date.now() + 1_450_000

@@ -111,9 +111,7 @@ test('a relay that lies about a trusted batch raises relay-disagrees; that batch
   expect((await nodeBatch(tab, 2))?.status).toBe('consolidated')
 })
 
-// Not yet seen green in Chromium: the one run (load average ≈ 35) had not finished it at the
-// deadline. The same rewind over anvil's evm_revert is tested in Node (src/l1/l1.anvil.test.ts).
-test.fixme('an L1 reorg that drops a verifyBatches call is followed: the node rewinds, then consolidates the new chain', async ({ page: tab }) => {
+test('an L1 reorg that drops a verifyBatches call is followed: the node rewinds, then consolidates the new chain', async ({ page: tab }) => {
   const n = fixture.batches.length
   await syncedNode(tab, 'e2e-adv-reorg')
   await expect.poll(async () => (await nodeStatus(tab)).lastConsolidatedBatch, { timeout: 60_000 }).toBe(String(VERIFIED))

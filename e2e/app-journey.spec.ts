@@ -32,11 +32,7 @@ async function relayAccount(relayUrl: string, address: Address): Promise<{ balan
   return ((await res.json()) as { result: { balanceGwei: string; nonce: string } | null }).result
 }
 
-// fixme: written against the real devnet but not yet run to completion: on the shared 2-core machine
-// (load ≈ 25) the relay took > 10 min to prove the deposit's batch, and a full journey proves
-// four. Its first run reached trusted → virtual and exposed the adapter's missing op → batch
-// mapping (fixed, lightNodeClient.test.ts). Run it alone on an idle machine to un-fixme it.
-test.fixme('the journey: deposit 1 ETH → verified by this browser → pay another account → withdraw → claim on L1 pays exactly the withdrawn amount', async ({ page, devnet }, testInfo) => {
+test('the journey: deposit 1 ETH → verified by this browser → pay another account → withdraw → claim on L1 pays exactly the withdrawn amount', async ({ page, devnet }, testInfo) => {
   test.setTimeout(2_700_000)
   const { publicClient } = l1Clients(devnet)
   await connectAndDerive(page)

@@ -92,8 +92,7 @@ test('the journey: deposit 1 ETH → verified by this browser → pay another ac
   expect(BigInt((await relayAccount(devnet.urls.relay, recipient))!.balanceGwei)).toBe(recipientBefore + parseEther('0.1') / 10n ** 9n + fees)
 })
 
-// fixme: not yet run green: the devnet's relay did not answer /health within 60 s on the loaded machine.
-test.fixme('on Pay, a declined wallet signature and an insufficient balance say so in plain words and change nothing', async ({ page, devnet }) => {
+test('on Pay, a declined wallet signature and an insufficient balance say so in plain words and change nothing', async ({ page, devnet }) => {
   test.setTimeout(600_000)
   // An L2 balance to spend: a deposit whose batch is on L1 (no proof needed for the trusted balance).
   await connectAndDerive(page)
@@ -121,8 +120,7 @@ test.fixme('on Pay, a declined wallet signature and an insufficient balance say 
   expect(await relayAccount(devnet.urls.relay, devnetRoles.devWallet.address)).toEqual(accountBefore)
 })
 
-// fixme: not yet run green (same reason).
-test.fixme('offline: the installed app reloads from cache with the L2 key of its tab, a payment signed then waits in the outbox, and is sent once online', async ({ page, context, devnet }) => {
+test('offline: the installed app reloads from cache with the L2 key of its tab, a payment signed then waits in the outbox, and is sent once online', async ({ page, context, devnet }) => {
   test.setTimeout(600_000)
   await connectAndDerive(page)
   // An L2 balance in this browser's virtual state: a deposit whose batch is on L1 and re-executed here.

@@ -16,7 +16,11 @@ import { assertPortsFree } from './ports'
 import { startRelayProcess } from './relay'
 
 /** The relay settings of every devnet, over the relay's defaults; a LANTERN_* variable set in the environment, then `relayEnv`, win over them. */
-const DEVNET_RELAY_ENV: Record<string, string> = {}
+const DEVNET_RELAY_ENV: Record<string, string> = {
+  // The relay's default T (10 s) saves L1 gas by grouping proofs under load; a devnet has one
+  // user and free gas, and waiting T after the only proof made a deposit's consolidation 10 s slower.
+  LANTERN_AGGREGATOR_INTERVAL_MS: '0',
+}
 
 function relayEnvFor(overrides: Record<string, string> = {}): Record<string, string> {
   const defaults = Object.entries(DEVNET_RELAY_ENV).filter(([name]) => process.env[name] === undefined)

@@ -29,3 +29,12 @@ export async function depositUntilStep(page: Page, eth: string, step: 'virtual' 
   await page.getByTestId('deposit-tracker').first().locator(`[data-testid="step-${step}"][data-done="true"]`).waitFor({ timeout: timeoutMs })
   return Date.now() - clicked
 }
+
+/** Seconds from the newest deposit's send to each L1 step its tracker recorded (localStorage `lantern.deposits`), to see where the time goes. */
+export async function lastDepositTimeline(page: Page): Promise<Record<'mined' | 'queued' | 'virtual' | 'proven', number | null>> {
+  // Read in the page, computed here: a helper function inside evaluate() would not survive tsx's transform.
+  const raw = await page.evaluate(() => localStorage.getItem('lantern.deposits'))
+  const [d] = JSON.parse(raw ?? '[]') as Partial<Record<'sentAt' | 'minedAt' | 'queuedAt' | 'virtualAt' | 'provenAt', number>>[]
+  const since = (at: number | undefined) => (d?.sentAt !== undefined && at !== undefined ? Number(((at - d.sentAt) / 1000).toFixed(1)) : null)
+  return { mined: since(d?.minedAt), queued: since(d?.queuedAt), virtual: since(d?.virtualAt), proven: since(d?.provenAt) }
+}

@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test'
 import { parseEther, type Address } from 'viem'
 import { devnetRoles, expect, l1Clients, test } from './fixtures'
-import { connectAndDerive, depositUntilStep, depositUntilVerified } from './journey'
+import { connectAndDerive, connectUnlessReconnected, depositUntilStep, depositUntilVerified } from './journey'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -102,7 +102,7 @@ test('on Pay, a declined wallet signature and an insufficient balance say so in 
   // A fresh page: the key is not derived there yet.
   await page.evaluate(() => sessionStorage.clear())
   await page.goto('/')
-  if (await page.getByTestId('connect-dev.lantern.devwallet').isVisible().catch(() => false)) await page.getByTestId('connect-dev.lantern.devwallet').click()
+  await connectUnlessReconnected(page)
   await page.getByTestId('nav-pay').click()
   await page.evaluate(() => (window as unknown as { __lanternDevWallet: { rejectNext(m: string): void } }).__lanternDevWallet.rejectNext('personal_sign'))
   await page.getByTestId('transfer-derive').click()
@@ -136,7 +136,7 @@ test('offline: the installed app reloads from cache with the L2 key of its tab, 
   await context.setOffline(true)
   await page.reload()
   await expect(page.getByTestId('online-state')).toContainText('offline')
-  if (await page.getByTestId('connect-dev.lantern.devwallet').isVisible().catch(() => false)) await page.getByTestId('connect-dev.lantern.devwallet').click()
+  await connectUnlessReconnected(page)
   await page.getByTestId('nav-pay').click()
   // The key came back from this tab's encrypted copy: no wallet prompt, which could not work offline.
   await expect(page.getByTestId('transfer-derive')).toHaveCount(0)

@@ -13,6 +13,20 @@ export async function connectAndDerive(page: Page, url = '/'): Promise<void> {
   await page.getByTestId('l2-pubkey').waitFor()
 }
 
+/**
+ * After a reload the app reconnects the dev wallet by itself, showing its connect button until it
+ * has: click the button only while it is there. (Checking that it is visible and then clicking
+ * races the reconnect: the button can vanish in between, and the click would wait for it forever.)
+ */
+export async function connectUnlessReconnected(page: Page): Promise<void> {
+  const connect = page.getByTestId('connect-dev.lantern.devwallet')
+  if (!(await connect.isVisible())) return
+  await connect.click({ timeout: 5_000 }).catch(async (err: unknown) => {
+    // Gone because the reconnect won: nothing to do. Still there: a real failure.
+    if (await connect.isVisible()) throw err
+  })
+}
+
 /** Deposits `eth` from the Bridge tab; resolves with the milliseconds from the click to "Verified by this browser". */
 export async function depositUntilVerified(page: Page, eth: string, timeoutMs: number): Promise<number> {
   return depositUntilStep(page, eth, 'verified', timeoutMs)

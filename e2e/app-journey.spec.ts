@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test'
 import { parseEther, type Address } from 'viem'
 import { devnetRoles, expect, l1Clients, test } from './fixtures'
-import { connectAndDerive, depositUntilStep, depositUntilVerified } from './journey'
+import { connectAndDerive, connectUnlessReconnected, depositUntilStep, depositUntilVerified } from './journey'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -32,11 +32,7 @@ async function relayAccount(relayUrl: string, address: Address): Promise<{ balan
   return ((await res.json()) as { result: { balanceGwei: string; nonce: string } | null }).result
 }
 
-// fixme: written against the real devnet but not yet run to completion: on the shared 2-core machine
-// (load ≈ 25) the relay took > 10 min to prove the deposit's batch, and a full journey proves
-// four. Its first run reached trusted → virtual and exposed the adapter's missing op → batch
-// mapping (fixed, lightNodeClient.test.ts). Run it alone on an idle machine to un-fixme it.
-test.fixme('the journey: deposit 1 ETH → verified by this browser → pay another account → withdraw → claim on L1 pays exactly the withdrawn amount', async ({ page, devnet }, testInfo) => {
+test('the journey: deposit 1 ETH → verified by this browser → pay another account → withdraw → claim on L1 pays exactly the withdrawn amount', async ({ page, devnet }, testInfo) => {
   test.setTimeout(2_700_000)
   const { publicClient } = l1Clients(devnet)
   await connectAndDerive(page)
@@ -96,8 +92,7 @@ test.fixme('the journey: deposit 1 ETH → verified by this browser → pay anot
   expect(BigInt((await relayAccount(devnet.urls.relay, recipient))!.balanceGwei)).toBe(recipientBefore + parseEther('0.1') / 10n ** 9n + fees)
 })
 
-// fixme: not yet run green: the devnet's relay did not answer /health within 60 s on the loaded machine.
-test.fixme('on Pay, a declined wallet signature and an insufficient balance say so in plain words and change nothing', async ({ page, devnet }) => {
+test('on Pay, a declined wallet signature and an insufficient balance say so in plain words and change nothing', async ({ page, devnet }) => {
   test.setTimeout(600_000)
   // An L2 balance to spend: a deposit whose batch is on L1 (no proof needed for the trusted balance).
   await connectAndDerive(page)
@@ -107,7 +102,7 @@ test.fixme('on Pay, a declined wallet signature and an insufficient balance say 
   // A fresh page: the key is not derived there yet.
   await page.evaluate(() => sessionStorage.clear())
   await page.goto('/')
-  if (await page.getByTestId('connect-dev.lantern.devwallet').isVisible().catch(() => false)) await page.getByTestId('connect-dev.lantern.devwallet').click()
+  await connectUnlessReconnected(page)
   await page.getByTestId('nav-pay').click()
   await page.evaluate(() => (window as unknown as { __lanternDevWallet: { rejectNext(m: string): void } }).__lanternDevWallet.rejectNext('personal_sign'))
   await page.getByTestId('transfer-derive').click()
@@ -125,8 +120,7 @@ test.fixme('on Pay, a declined wallet signature and an insufficient balance say 
   expect(await relayAccount(devnet.urls.relay, devnetRoles.devWallet.address)).toEqual(accountBefore)
 })
 
-// fixme: not yet run green (same reason).
-test.fixme('offline: the installed app reloads from cache with the L2 key of its tab, a payment signed then waits in the outbox, and is sent once online', async ({ page, context, devnet }) => {
+test('offline: the installed app reloads from cache with the L2 key of its tab, a payment signed then waits in the outbox, and is sent once online', async ({ page, context, devnet }) => {
   test.setTimeout(600_000)
   await connectAndDerive(page)
   // An L2 balance in this browser's virtual state: a deposit whose batch is on L1 and re-executed here.
@@ -142,7 +136,7 @@ test.fixme('offline: the installed app reloads from cache with the L2 key of its
   await context.setOffline(true)
   await page.reload()
   await expect(page.getByTestId('online-state')).toContainText('offline')
-  if (await page.getByTestId('connect-dev.lantern.devwallet').isVisible().catch(() => false)) await page.getByTestId('connect-dev.lantern.devwallet').click()
+  await connectUnlessReconnected(page)
   await page.getByTestId('nav-pay').click()
   // The key came back from this tab's encrypted copy: no wallet prompt, which could not work offline.
   await expect(page.getByTestId('transfer-derive')).toHaveCount(0)

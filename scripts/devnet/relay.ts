@@ -17,6 +17,8 @@ export type RelayProcessOptions = {
   /** Sends verifyBatches (proofs the relay makes itself). */
   aggregatorPrivateKey?: `0x${string}`
   echo?: (line: string) => void
+  /** More LANTERN_* settings, over the inherited environment. */
+  env?: Record<string, string>
 }
 
 export type RelayProcess = { url: string; stop: () => Promise<void>; exited: Promise<unknown>; tail: () => string }
@@ -24,6 +26,7 @@ export type RelayProcess = { url: string; stop: () => Promise<void>; exited: Pro
 export async function startRelayProcess(opts: RelayProcessOptions): Promise<RelayProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...opts.env,
     LANTERN_RELAY_HOST: opts.host,
     LANTERN_RELAY_PORT: String(opts.port),
     LANTERN_L1_RPC_URL: opts.l1RpcUrl,

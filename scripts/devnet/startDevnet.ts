@@ -15,6 +15,18 @@ import { DeployFailedError, DevnetError } from './errors'
 import { assertPortsFree } from './ports'
 import { startRelayProcess } from './relay'
 
+/** The relay settings of every devnet, over the relay's defaults; a LANTERN_* variable set in the environment, then `relayEnv`, win over them. */
+const DEVNET_RELAY_ENV: Record<string, string> = {
+  // The relay's default T (10 s) saves L1 gas by grouping proofs under load; a devnet has one
+  // user and free gas, and waiting T after the only proof made a deposit's consolidation 10 s slower.
+  LANTERN_AGGREGATOR_INTERVAL_MS: '0',
+}
+
+function relayEnvFor(overrides: Record<string, string> = {}): Record<string, string> {
+  const defaults = Object.entries(DEVNET_RELAY_ENV).filter(([name]) => process.env[name] === undefined)
+  return { ...Object.fromEntries(defaults), ...overrides }
+}
+
 export const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 export type DevnetOptions = {
@@ -34,6 +46,8 @@ export type DevnetOptions = {
   log?: (line: string) => void
   /** Names of environment variables that set each port, for "port in use" messages. */
   portEnvVars?: { l1?: string; relay?: string; app?: string }
+  /** LANTERN_* settings for this devnet's relay process only, over the devnet's (e.g. `{ LANTERN_RELAY_PROVERS: '0' }`). */
+  relayEnv?: Record<string, string>
 }
 
 export type Devnet = {
@@ -44,6 +58,8 @@ export type Devnet = {
   files: { deployment: string; runtimeConfig: string; logs: string }
   /** Resolves if anvil or the relay exits on its own (a crash), with which one. */
   crashed: Promise<string>
+  /** Stops the relay alone (no more sequencing, proving or RPC) while L1 and the app keep running; not reported by `crashed`. */
+  stopRelay: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -111,6 +127,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       rootDir,
       logFile: join(stateDir, 'relay.log'),
       ...(opts.log ? { echo: (line: string) => log(`[relay] ${line}`) } : {}),
+      env: relayEnvFor(opts.relayEnv),
     })
     stops.push(relay.stop)
 
@@ -128,9 +145,10 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
     stops.push(app.stop)
 
     let stopping = false
+    let relayStopped = false
     const crashed = Promise.race([
       anvil.exited.then(() => 'anvil'),
-      relay.exited.then(() => 'relay'),
+      relay.exited.then(() => (relayStopped ? new Promise<string>(() => undefined) : 'relay')),
     ]).then((which) => (stopping ? new Promise<string>(() => undefined) : which))
 
     return {
@@ -140,6 +158,10 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       runtimeConfig,
       files,
       crashed,
+      stopRelay: async () => {
+        relayStopped = true
+        await relay.stop()
+      },
       stop: async () => {
         stopping = true
         await stop()

@@ -4,6 +4,7 @@ import { usePublicClient, useWriteContract } from 'wagmi'
 import { bridgeAbi, rollupAbi } from '../../../contracts/generated/abis'
 import type { RuntimeConfig } from '../config/runtimeConfig'
 import { walletErrorMessage } from '../errors/walletErrorMessage'
+import { simulateThenWrite } from '../l1/simulateThenWrite'
 import { updateDeposit, type DepositRecord } from './depositStore'
 
 /**
@@ -28,15 +29,13 @@ export function RefundButton({ record, config }: { record: DepositRecord; config
         setMessage('This deposit transaction queued no priority op on L1: there is nothing to refund.')
         return
       }
-      const { request } = await client!.simulateContract({
+      const { receipt: done } = await simulateThenWrite(client!, write.writeContractAsync, {
         address: bridge!,
         abi: bridgeAbi,
         functionName: 'refundDeposit',
         args: [op.args.opIndex, op.args.l1Address, op.args.pubAx, op.args.pubAy, op.args.amount],
         account: record.from,
       })
-      const hash = await write.writeContractAsync(request)
-      const done = await client!.waitForTransactionReceipt({ hash })
       if (done.status !== 'success') {
         setMessage('The refund transaction reverted on L1; nothing was refunded. Reload and try again.')
         return

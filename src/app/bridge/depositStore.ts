@@ -1,6 +1,7 @@
 // Deposits this browser sent, persisted in localStorage so the tracker survives a reload: the
 // L1 facts (tx hash, block, op index, deadline) are re-read from L1 on resume, never trusted
 // from storage alone. Times are when this browser first saw each step.
+import { createLocalRecordStore } from '../storage/localRecordStore'
 
 export type DepositRecord = {
   /** The L1 transaction hash. */
@@ -26,56 +27,16 @@ export type DepositRecord = {
   failed?: string
 }
 
-type Listener = () => void
-const KEY = 'lantern.deposits'
-const listeners = new Set<Listener>()
-let cache: DepositRecord[] | undefined
+const store = createLocalRecordStore<DepositRecord>('lantern.deposits', (d) => d.id)
 
-function load(): DepositRecord[] {
-  if (cache) return cache
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown
-    cache = Array.isArray(parsed) ? (parsed as DepositRecord[]) : []
-  } catch {
-    cache = []
-  }
-  return cache
-}
+/** Every deposit sent from this browser, newest first. */
+export const listDeposits = (): DepositRecord[] => store.list()
 
-function save(next: DepositRecord[]): void {
-  cache = next
-  try {
-    localStorage.setItem(KEY, JSON.stringify(next))
-  } catch {
-    // Storage unavailable: the tracker still works until the page closes.
-  }
-  for (const l of listeners) l()
-}
+/** Keeps a sent deposit (first in the list; a record with the same L1 hash is replaced). */
+export const addDeposit = (record: DepositRecord): void => store.add(record)
 
-export function listDeposits(): DepositRecord[] {
-  return load()
-}
+/** Merges `patch` into the deposit with this L1 hash. */
+export const updateDeposit = (id: string, patch: Partial<DepositRecord>): void => store.update(id, patch)
 
-export function addDeposit(record: DepositRecord): void {
-  save([record, ...load().filter((d) => d.id !== record.id)])
-}
-
-export function updateDeposit(id: string, patch: Partial<DepositRecord>): void {
-  const current = load()
-  if (!current.some((d) => d.id === id)) return
-  save(current.map((d) => (d.id === id ? { ...d, ...patch } : d)))
-}
-
-export function subscribeDeposits(listener: Listener): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
-
-// Another tab of the app sent or advanced a deposit.
-if (typeof window !== 'undefined') {
-  window.addEventListener('storage', (e) => {
-    if (e.key !== KEY) return
-    cache = undefined
-    for (const l of listeners) l()
-  })
-}
+/** Calls `listener` on every change, also from another tab; returns the unsubscribe function. */
+export const subscribeDeposits = (listener: () => void): (() => void) => store.subscribe(listener)

@@ -92,18 +92,6 @@ export type PriorityOpProgress = {
   verifiedHereAt?: number
 }
 
-export type HistoryEntry = {
-  kind: 'deposit' | 'transfer' | 'withdrawal' | 'claim' | 'escape' | 'refund'
-  id: string
-  amountWei: bigint
-  counterparty?: `0x${string}`
-  state: L2State | 'queued' | 'claimed' | 'failed'
-  batchNumber?: number
-  /** True once this browser verified the proof of `batchNumber` (a claim waits for it). */
-  verifiedHere?: boolean
-  at: number
-}
-
 /** A claim built in this browser from local state and checked against the verified exit root. */
 export type ClaimProof = {
   batchNumber: number
@@ -128,20 +116,7 @@ export type EscapeProofView = {
   stateRoot: bigint
 }
 
-/** An L2 transfer or withdrawal signed in this browser, possibly waiting in the offline outbox. */
-export type OutboxEntry = {
-  id: string
-  kind: 'transfer' | 'withdrawal'
-  to: `0x${string}` | null
-  amountWei: bigint
-  feeWei: bigint
-  nonce: number
-  state: 'queued-offline' | 'sent' | 'rejected'
-  reason?: string
-  createdAt: number
-}
-
-/** The light node (read side) plus the relay (write side), as the screens use them. */
+/** The light node as the screens read it, plus proving here through the relay's prover-job protocol. L2 transactions are signed and sent by src/app/wallet/, not through this interface. */
 export interface NodeClient {
   status(): Promise<NodeStatus>
   /** Called whenever status, batches or accounts change; returns the unsubscribe function. */
@@ -151,13 +126,9 @@ export interface NodeClient {
   priorityOp(opIndex: number): Promise<PriorityOpProgress | null>
   /** The escape-hatch proof of the address's account (frozen mode); null when the address has no account. */
   escapeProof(address: `0x${string}`): Promise<EscapeProofView | null>
-  history(address: `0x${string}`): Promise<HistoryEntry[]>
   /** Builds the exit Merkle proof from local state; rejects unless the batch is consolidated and verified here. */
   buildClaimProof(batchNumber: number, slotIndex: number): Promise<ClaimProof>
   reverifyBatch(batchNumber: number): Promise<{ ok: boolean; ms: number }>
   /** Proves the batch in this browser (prover worker) and submits the proof through the relay's prover-job protocol. */
   proveBatchHere(batchNumber: number, onProgress: (fraction: number, label?: string) => void): Promise<{ submitted: boolean; ms: number }>
-  /** Signs nothing: the app signs with the L2 key and hands over the signed tx (relay lantern_sendTransaction, or the outbox when offline). */
-  submitSignedTransaction(tx: { kind: OutboxEntry['kind']; signedTx: unknown }): Promise<OutboxEntry>
-  outbox(): Promise<OutboxEntry[]>
 }

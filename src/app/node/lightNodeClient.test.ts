@@ -222,13 +222,10 @@ describe('createLightNodeClient', () => {
     await expect(client.buildClaimProof(2, 0)).rejects.toBeInstanceOf(ClaimNotAvailableError)
   })
 
-  it('rejects what the node does not do yet with NodeFeatureUnavailableError, in plain words, and sends nothing', async () => {
+  it('rejects re-verifying and proving here with NodeFeatureUnavailableError when started without the prover worker', async () => {
     const { light } = fakeLight()
     const client = createLightNodeClient(light)
-    const submit = client.submitSignedTransaction({ kind: 'transfer', signedTx: {} })
-    await expect(submit).rejects.toBeInstanceOf(NodeFeatureUnavailableError)
-    await expect(submit).rejects.toThrow(/nothing was sent/)
-    for (const call of [client.outbox(), client.history(ALICE_HEX), client.reverifyBatch(1), client.proveBatchHere(1, () => {})]) {
+    for (const call of [client.reverifyBatch(1), client.proveBatchHere(1, () => {})]) {
       await expect(call).rejects.toBeInstanceOf(NodeFeatureUnavailableError)
     }
   })

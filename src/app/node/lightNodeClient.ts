@@ -1,7 +1,7 @@
 // The app's NodeClient over the in-browser light node (src/node/connectLightNode). Everything the
-// screens read comes from the node's own L1 sync and re-execution; what the node does not do yet
-// (send L2 transactions through the relay, prove here, the offline outbox, per-account history)
-// rejects with NodeFeatureUnavailableError so the screen says so instead of faking a result.
+// screens read comes from the node's own L1 sync and re-execution; re-verifying and proving here
+// need the prover worker, and without it reject with NodeFeatureUnavailableError so the screen
+// says so instead of faking a result.
 import type { LightNodeClient } from '../../node/connectLightNode'
 import type { NodeWorkerStatus } from '../../../workers/node/nodeApi'
 import type { Alarm } from '../../../workers/node/alarms'
@@ -151,8 +151,6 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
       return { accountIndex: index, owner: proof.owner, balanceGwei: proof.balance, nonce: proof.nonce, pubAx: proof.pubAx, pubAy: proof.pubAy, siblings: proof.siblings, stateRoot: proof.stateRoot }
     },
 
-    history: () => unavailable('History', 'The light node does not index deposits, transfers and withdrawals by account yet.'),
-
     async buildClaimProof(batchNumber, slotIndex): Promise<ClaimProof> {
       // claimProof rejects (ClaimNotAvailableError) unless the batch is consolidated here, i.e. its proof verified in this browser and L1's roots equal ours.
       const proof = await light.claimProof(BigInt(batchNumber), slotIndex)
@@ -175,9 +173,6 @@ export function createLightNodeClient(light: LightNodeClient, options: { now?: (
       options.proving ? options.proving.reverifyBatch(n) : unavailable(`Re-verifying batch ${n}`, 'This app was started without the verifier worker.'),
     proveBatchHere: (n, onProgress) =>
       options.proving ? options.proving.proveBatchHere(n, onProgress) : unavailable(`Proving batch ${n} in this browser`, 'This app was started without a relay to submit proofs to.'),
-    submitSignedTransaction: () =>
-      unavailable('Sending L2 transactions', 'Signed transfers and withdrawals go to the relay (lantern_sendTransaction), which this app does not call yet; nothing was sent.'),
-    outbox: () => unavailable('The offline outbox', 'Transactions signed offline are not kept yet.'),
 
     close: () => light.close(),
   }

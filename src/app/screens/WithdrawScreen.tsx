@@ -5,6 +5,7 @@ import { bridgeAbi, rollupAbi } from '../../../contracts/generated/abis'
 import type { RuntimeConfig } from '../config/runtimeConfig'
 import { walletErrorMessage } from '../errors/walletErrorMessage'
 import { formatEth } from '../format/eth'
+import { simulateThenWrite } from '../l1/simulateThenWrite'
 import { useNodeClient } from '../node/NodeContext'
 import { NotConnected } from '../node/NotConnected'
 import { EscapePanel } from '../wallet/EscapePanel'
@@ -103,14 +104,14 @@ function ClaimRow({ record, config }: { record: L2TxRecord; config: RuntimeConfi
         return
       }
       const args = [BigInt(proof.batchNumber), BigInt(proof.slotIndex), proof.recipient, proof.amountGwei, [...proof.siblings]] as const
-      const sim = await client!.simulateContract({ address: bridge, abi: bridgeAbi, functionName: 'claim', args: args as never, account: connection.address! })
-      const hash = await write.writeContractAsync(sim.request as never)
-      updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'sent' } })
-      const receipt = await client!.waitForTransactionReceipt({ hash })
-      const gasCostWei = (receipt.gasUsed * receipt.effectiveGasPrice).toString()
+      const sent = await simulateThenWrite(client!, write.writeContractAsync, { address: bridge, abi: bridgeAbi, functionName: 'claim', args, account: connection.address! }, (hash) =>
+        updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'sent' } }),
+      )
+      const { hash, receipt } = sent
+      const gasCostWei = sent.gasCostWei.toString()
       if (receipt.status === 'success') {
         updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'claimed', gasCostWei } })
-        setMessage(`Claimed: ${gweiToEth(proof.amountGwei)} paid to ${proof.recipient} on L1 (gas ${formatEth(BigInt(gasCostWei), 6)}).`)
+        setMessage(`Claimed: ${gweiToEth(proof.amountGwei)} paid to ${proof.recipient} on L1 (gas ${formatEth(sent.gasCostWei, 6)}).`)
       } else {
         updateL2Tx(record.hash, { claim: { l1TxHash: hash, sentAt: Date.now(), state: 'failed', gasCostWei, reason: 'reverted on L1' } })
         setMessage('The claim transaction reverted on L1; nothing was paid (only gas was spent).')

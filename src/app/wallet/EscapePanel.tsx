@@ -5,6 +5,7 @@ import { bridgeAbi, rollupAbi } from '../../../contracts/generated/abis'
 import type { RuntimeConfig } from '../config/runtimeConfig'
 import { walletErrorMessage } from '../errors/walletErrorMessage'
 import { formatEth } from '../format/eth'
+import { simulateThenWrite } from '../l1/simulateThenWrite'
 import { useNodeClient } from '../node/NodeContext'
 import { NodeCallFailed, NotConnected } from '../node/NotConnected'
 import { gweiToEth } from './L2TxList'
@@ -54,12 +55,10 @@ export function EscapePanel({ config }: { config: RuntimeConfig }) {
         return
       }
       const args = [p.accountIndex, p.owner, p.balanceGwei, Number(p.nonce), p.pubAx, p.pubAy, [...p.siblings]] as const
-      const sim = await client!.simulateContract({ address: bridge, abi: bridgeAbi, functionName: 'escapeWithdraw', args: args as never, account: connection.address! })
-      const hash = await write.writeContractAsync(sim.request as never)
-      const receipt = await client!.waitForTransactionReceipt({ hash })
+      const { receipt, gasCostWei } = await simulateThenWrite(client!, write.writeContractAsync, { address: bridge, abi: bridgeAbi, functionName: 'escapeWithdraw', args, account: connection.address! })
       setMessage(
         receipt.status === 'success'
-          ? `Withdrawn: ${gweiToEth(p.balanceGwei)} paid to ${p.owner} on L1 (gas ${formatEth(receipt.gasUsed * receipt.effectiveGasPrice, 6)}).`
+          ? `Withdrawn: ${gweiToEth(p.balanceGwei)} paid to ${p.owner} on L1 (gas ${formatEth(gasCostWei, 6)}).`
           : 'The escape withdrawal reverted on L1; nothing was paid (only gas was spent).',
       )
       void escaped.refetch()

@@ -4,6 +4,7 @@
 // transactions are kept (they are public once sent), never the L2 key. What a record says about
 // L2 is re-read from the relay and the light node on every round, never trusted from storage alone.
 import type { L2TxJson } from '../../protocol/tx/l2TxJson'
+import { createLocalRecordStore } from '../storage/localRecordStore'
 
 /** Where a signed transaction is: waiting offline, in the relay's pool, or refused. */
 export type SendState = 'queued-offline' | 'sent' | 'rejected'
@@ -44,72 +45,25 @@ export type L2TxRecord = {
   claim?: ClaimRecord
 }
 
-type Listener = () => void
-const KEY = 'lantern.l2txs'
-const listeners = new Set<Listener>()
-let cache: L2TxRecord[] | undefined
-let version = 0
-
-function load(): L2TxRecord[] {
-  if (cache) return cache
-  try {
-    const parsed = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '[]') as unknown
-    cache = Array.isArray(parsed) ? (parsed as L2TxRecord[]) : []
-  } catch {
-    cache = []
-  }
-  return cache
-}
-
-function save(next: L2TxRecord[]): void {
-  cache = next
-  version++
-  try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(next))
-  } catch {
-    // Storage unavailable: the records live until the page closes.
-  }
-  for (const l of listeners) l()
-}
+const store = createLocalRecordStore<L2TxRecord>('lantern.l2txs', (r) => r.hash)
 
 /** Every record, newest first. */
-export function listL2Txs(): L2TxRecord[] {
-  return load()
-}
+export const listL2Txs = (): L2TxRecord[] => store.list()
 
 /** A change counter for useSyncExternalStore. */
-export function l2TxsVersion(): number {
-  return version
-}
+export const l2TxsVersion = (): number => store.version()
 
-export function addL2Tx(record: L2TxRecord): void {
-  save([record, ...load().filter((r) => r.hash !== record.hash)])
-}
+/** Keeps a signed transaction (first in the list; a record with the same hash is replaced). */
+export const addL2Tx = (record: L2TxRecord): void => store.add(record)
 
-export function updateL2Tx(hash: string, patch: Partial<L2TxRecord>): void {
-  const current = load()
-  if (!current.some((r) => r.hash === hash)) return
-  save(current.map((r) => (r.hash === hash ? { ...r, ...patch } : r)))
-}
+/** Merges `patch` into the record with this hash. */
+export const updateL2Tx = (hash: string, patch: Partial<L2TxRecord>): void => store.update(hash, patch)
 
-export function subscribeL2Txs(listener: Listener): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
+/** Calls `listener` on every change, also from another tab; returns the unsubscribe function. */
+export const subscribeL2Txs = (listener: () => void): (() => void) => store.subscribe(listener)
 
 /** Forgets every record (tests). */
-export function clearL2Txs(): void {
-  save([])
-}
-
-if (typeof window !== 'undefined') {
-  window.addEventListener('storage', (e) => {
-    if (e.key !== KEY) return
-    cache = undefined
-    version++
-    for (const l of listeners) l()
-  })
-}
+export const clearL2Txs = (): void => store.clear()
 
 /** The state a person reads for a record: the furthest step reached. */
 export function l2TxState(r: L2TxRecord): 'queued-offline' | 'rejected' | 'pending' | 'trusted' | 'virtual' | 'consolidated' | 'alarm' {

@@ -257,6 +257,7 @@ export class LightNode {
   private async commitStep(work: StepWork, fromBlock: bigint, toBlock: bigint): Promise<void> {
     const seq = work.checkpoint.stepSeq + 1
     work.checkpoint.stepSeq = seq
+    await work.flush()
     await work.overlay.put(keys.checkpoint, encodeRecord(work.checkpoint))
     const ops = work.overlay.pendingOps()
     // Previous values are read before the write transaction opens: nothing awaits inside it.
@@ -440,6 +441,7 @@ class StepWork {
   /** Alarms and their counter: written with the step but never undone. */
   readonly durable: KVBatchOp[] = []
   private alarmNext: number | undefined
+  private readonly histories = new Map<number, AccountVersion[]>()
 
   constructor(
     private readonly node: LightNode,
@@ -454,6 +456,26 @@ class StepWork {
 
   private async write(key: string, value: unknown): Promise<void> {
     await this.overlay.put(key, encodeRecord(value))
+  }
+
+  /**
+   * An account's versions as this step has them, decoded once per step and written back by
+   * `flush()`: while L1 verifies far behind what it sequenced, the list grows with every batch,
+   * and decoding and re-encoding it per batch made a catch-up sync quadratic.
+   */
+  private async history(index: number): Promise<AccountVersion[]> {
+    let history = this.histories.get(index)
+    if (history === undefined) {
+      history = (await this.internals.read<AccountVersion[]>(keys.history(index), this.overlay)) ?? []
+      this.histories.set(index, history)
+    }
+    return history
+  }
+
+  /** Writes what the step holds decoded into its overlay; call before the overlay's ops are read. */
+  async flush(): Promise<void> {
+    for (const [index, history] of this.histories) await this.write(keys.history(index), history)
+    this.histories.clear()
   }
 
   private async alarm(kind: AlarmKind, batchNumber: bigint | null, message: string, error?: unknown): Promise<number> {
@@ -567,9 +589,10 @@ class StepWork {
         const account = await tree.getAccount(index)
         if (account.address !== 0n) await this.write(keys.owner(account.address), index)
         // Keep the versions a 'consolidated' read may need: every newer one and the newest consolidated one.
-        const history = (await this.internals.read<AccountVersion[]>(keys.history(index), this.overlay)) ?? []
+        const history = await this.history(index)
         const settled = history.findLastIndex((version) => version.batch <= this.checkpoint.lastConsolidatedBatch)
-        await this.write(keys.history(index), [...history.slice(Math.max(settled, 0)), { batch: meta.batchNumber, account }])
+        if (settled > 0) history.splice(0, settled)
+        history.push({ batch: meta.batchNumber, account })
       }
     } catch (error) {
       if (!(error instanceof BaseError)) throw error

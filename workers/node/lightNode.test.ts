@@ -4,6 +4,7 @@ import { batchPublicInputs } from '../../src/protocol/batch/batchPublicInputs.js
 import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.js'
 import { TxType } from '../../src/protocol/constants.js'
 import { loadCrypto } from '../../src/protocol/crypto/loadCrypto.js'
+import { poseidonHashCount } from '../../src/protocol/crypto/poseidon.js'
 import { InsufficientBalanceError } from '../../src/protocol/errors.js'
 import { verifyExitProof } from '../../src/protocol/batch/exitTree.js'
 import { bigintToAddress } from '../../src/protocol/field.js'
@@ -106,6 +107,33 @@ describe('LightNode: honest chain', () => {
         }),
       )
     }
+  })
+
+  it('starts checking a verifyBatches call\'s proofs once its batches are re-executed, before the later batches of the step', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+    for (let nonce = 0n; nonce < 5n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+    seq.post(1, 2)
+    seq.prove(2)
+    seq.post(3, 4)
+    const inner = new TestVerifier(true)
+    const hashesAtCheck: number[] = []
+    const verifier: ProofVerifier = {
+      verify: (check) => inner.verify(check),
+      verifyAll: (checks) => {
+        hashesAtCheck.push(poseidonHashCount())
+        return inner.verifyAll!(checks)
+      },
+    }
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(await n.status()).toMatchObject({ lastExecutedBatch: 6n, lastConsolidatedBatch: 2n, alarms: 0 })
+    // Checked once, while batches 3–6 were still to be re-executed (they hash after the check began).
+    expect(hashesAtCheck).toHaveLength(1)
+    expect(poseidonHashCount()).toBeGreaterThan(hashesAtCheck[0]!)
+    for (const b of [1n, 2n]) expect(await n.batch(b)).toMatchObject({ status: 'consolidated', proofCheckedWith: 2 })
   })
 
   it('checks a call\'s proofs at once with verifyAll when the verifier has it', async () => {

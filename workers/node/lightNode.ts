@@ -603,7 +603,7 @@ class StepWork {
         this.overlay,
         { chainId: config.chainId, rollupAddress: config.rollupAddress, batchNumber: meta.batchNumber },
         record,
-        { treePrefix: TREE_PREFIX, expectedOpHashes },
+        { treePrefix: TREE_PREFIX, expectedOpHashes, witness: false },
       )
       meta.status = 'virtual'
       meta.oldStateRoot = result.oldStateRoot

@@ -261,8 +261,9 @@ export class LightNode {
     await work.overlay.put(keys.checkpoint, encodeRecord(work.checkpoint))
     const ops = work.overlay.pendingOps()
     // Previous values are read before the write transaction opens: nothing awaits inside it.
-    const undo: Step['undo'] = []
-    for (const op of ops) undo.push({ key: op.key, value: (await this.store.get(op.key)) ?? null })
+    // All at once: a step that wrote thousands of new keys would otherwise wait for each read in turn.
+    const previous = await Promise.all(ops.map((op) => this.store.get(op.key)))
+    const undo: Step['undo'] = ops.map((op, i) => ({ key: op.key, value: previous[i] ?? null }))
     const step: Step = { seq, fromBlock, toBlock, undo }
     const writes: KVBatchOp[] = [...ops, { type: 'put', key: keys.step(seq), value: encodeRecord(step) }, ...work.durable]
     if (seq > this.retainSteps) writes.push({ type: 'del', key: keys.step(seq - this.retainSteps) })

@@ -80,6 +80,7 @@ export { type Exit, exitLeafHash, exitProof, exitRoot, verifyExitProof } from '.
 export type {
   AppliedSlot,
   BatchContext,
+  BatchOutcome,
   BatchResult,
   ExecutionOptions,
   SlotItem,

@@ -13,7 +13,7 @@ import { loadCrypto } from './crypto/loadCrypto.js'
 import { poseidon } from './crypto/poseidon.js'
 import { executeBatch } from './executor/executeBatch.js'
 import { executeBatchFromCalldata } from './executor/executeBatchFromCalldata.js'
-import type { BatchResult, SlotItem } from './executor/types.js'
+import type { BatchOutcome, BatchResult, SlotItem } from './executor/types.js'
 import { MemoryStore } from './store/memoryStore.js'
 import { DOMAIN, context, deposit, signed, transfer, withdraw } from './testing/fixtures.js'
 import { AccountTree } from './tree/accountTree.js'
@@ -51,6 +51,11 @@ async function setupBatch(): Promise<void> {
 /** The light node's path for the same batch: its L1 record alone (op data included), no signatures. */
 function replayFromRecord(): Promise<BatchResult> {
   return executeBatchFromCalldata(genesisStore, { ...DOMAIN, batchNumber: 2n }, fullBatchResult.record, { commit: false })
+}
+
+/** The light node's path as it runs: the same, without reading the Merkle paths of a circuit witness. */
+function replayWithoutWitness(): Promise<BatchOutcome> {
+  return executeBatchFromCalldata(genesisStore, { ...DOMAIN, batchNumber: 2n }, fullBatchResult.record, { commit: false, witness: false })
 }
 
 // circomlibjs's EdDSA (Node-only: Buffer and blake-hash), holding the same key and signature as
@@ -125,10 +130,23 @@ export const benchmarks: Benchmark[] = [
   },
   {
     name: 'protocol: re-execute a full 4-slot batch from its L1 record (light node, no signatures)',
+    id: 'reexecute-record',
     // Same batch, same pre-state, same resulting roots: only the signature checks are skipped.
     baseline: 'full execution',
     setup: setupBatch,
     fn: replayFromRecord,
+  },
+  {
+    name: 'protocol: re-execute the same batch from its L1 record without the circuit witness (witness: false, what the light node runs)',
+    id: 'reexecute-record-no-witness',
+    // Same record, same pre-state, same roots (checked in setup): no Merkle path is read.
+    baseline: 'reexecute-record',
+    setup: async () => {
+      await setupBatch()
+      const outcome = await replayWithoutWitness()
+      if (outcome.newStateRoot !== fullBatchResult.newStateRoot) throw new Error('re-execution without the witness reached another state root')
+    },
+    fn: replayWithoutWitness,
   },
   {
     name: 'protocol: leaf hash',

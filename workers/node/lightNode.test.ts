@@ -4,6 +4,7 @@ import { batchPublicInputs } from '../../src/protocol/batch/batchPublicInputs.js
 import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords.js'
 import { TxType } from '../../src/protocol/constants.js'
 import { loadCrypto } from '../../src/protocol/crypto/loadCrypto.js'
+import { poseidonHashCount } from '../../src/protocol/crypto/poseidon.js'
 import { InsufficientBalanceError } from '../../src/protocol/errors.js'
 import { verifyExitProof } from '../../src/protocol/batch/exitTree.js'
 import { bigintToAddress } from '../../src/protocol/field.js'
@@ -106,6 +107,33 @@ describe('LightNode: honest chain', () => {
         }),
       )
     }
+  })
+
+  it('starts checking a verifyBatches call\'s proofs once its batches are re-executed, before the later batches of the step', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+    for (let nonce = 0n; nonce < 5n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+    seq.post(1, 2)
+    seq.prove(2)
+    seq.post(3, 4)
+    const inner = new TestVerifier(true)
+    const hashesAtCheck: number[] = []
+    const verifier: ProofVerifier = {
+      verify: (check) => inner.verify(check),
+      verifyAll: (checks) => {
+        hashesAtCheck.push(poseidonHashCount())
+        return inner.verifyAll!(checks)
+      },
+    }
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(await n.status()).toMatchObject({ lastExecutedBatch: 6n, lastConsolidatedBatch: 2n, alarms: 0 })
+    // Checked once, while batches 3–6 were still to be re-executed (they hash after the check began).
+    expect(hashesAtCheck).toHaveLength(1)
+    expect(poseidonHashCount()).toBeGreaterThan(hashesAtCheck[0]!)
+    for (const b of [1n, 2n]) expect(await n.batch(b)).toMatchObject({ status: 'consolidated', proofCheckedWith: 2 })
   })
 
   it('checks a call\'s proofs at once with verifyAll when the verifier has it', async () => {
@@ -241,6 +269,47 @@ describe('LightNode: consistent reads', () => {
     await n.syncToHead()
     expect((await n.status()).lastConsolidatedBatch).toBe(4n)
   })
+})
+
+describe('LightNode: account versions', () => {
+  /** Eight transfer batches from account 1 to 2, all sequenced before L1 verifies the first three. */
+  async function laggingChain() {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+    for (let nonce = 0n; nonce < 8n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+    seq.post(1, 9)
+    seq.prove(4)
+    return { l1, seq }
+  }
+
+  for (const maxBlocksPerStep of [500, 1]) {
+    it(`answers consolidated reads from the version of the last verified batch (${maxBlocksPerStep === 1 ? 'a step per block' : 'one step'})`, async () => {
+      const { l1, seq } = await laggingChain()
+      const store = new MemoryStore()
+      const n = node(l1, { store, maxBlocksPerStep })
+      await n.open()
+      await n.syncToHead()
+      expect(await n.status()).toMatchObject({ lastExecutedBatch: 9n, lastConsolidatedBatch: 4n })
+      // Batch 4 is the third transfer: 30 moved; the virtual state has all eight (80).
+      expect(await n.accountAt(2, 'consolidated')).toMatchObject({ asOfBatch: 4n, account: { balance: 30n } })
+      expect(await n.accountAt(2, 'virtual')).toMatchObject({ asOfBatch: 9n, account: { balance: 80n } })
+      expect(await n.accountAt(1, 'consolidated')).toMatchObject({ account: { balance: 970n, nonce: 3n } })
+
+      seq.prove(5)
+      await n.syncToHead()
+      expect(await n.accountAt(2, 'consolidated')).toMatchObject({ asOfBatch: 9n, account: { balance: 80n } })
+      // Once everything is consolidated only the newest version is kept.
+      l1.mineEmpty(1)
+      await seq.build([{ kind: 'l2', tx: transfer(1, 2, 1n, 0n, 8n) }])
+      seq.post(10, 1)
+      await n.syncToHead()
+      const history = (await store.get('history/2')) ?? new Uint8Array()
+      expect(new TextDecoder().decode(history).match(/"batch"/g)).toHaveLength(2)
+      expect(await n.accountAt(2, 'consolidated')).toMatchObject({ asOfBatch: 9n, account: { balance: 80n } })
+      expect(await n.accountAt(2, 'virtual')).toMatchObject({ asOfBatch: 10n, account: { balance: 81n } })
+    })
+  }
 })
 
 describe('LightNode: undo history', () => {

@@ -235,7 +235,7 @@ export class LightNode {
     const onL1 = await Promise.all([...eventBlocks.keys()].map((number) => this.l1Read('block hash', () => this.l1.blockHash(number))))
     if ([...eventBlocks.values()].some((hash, i) => onL1[i] !== hash)) return { kind: 'retry', reason: 'an event from another fork' }
 
-    const work = new StepWork(this, new OverlayStore(this.store), checkpoint, toBlock)
+    const work = new StepWork(this, new OverlayStore(this.store), checkpoint, toBlock, verified)
     for (const queued of ops) await work.storeOp(queued)
     for (const call of sequenced) await work.sequence(call)
     for (const call of verified) await work.verify(call)
@@ -257,11 +257,13 @@ export class LightNode {
   private async commitStep(work: StepWork, fromBlock: bigint, toBlock: bigint): Promise<void> {
     const seq = work.checkpoint.stepSeq + 1
     work.checkpoint.stepSeq = seq
+    await work.flush()
     await work.overlay.put(keys.checkpoint, encodeRecord(work.checkpoint))
     const ops = work.overlay.pendingOps()
     // Previous values are read before the write transaction opens: nothing awaits inside it.
-    const undo: Step['undo'] = []
-    for (const op of ops) undo.push({ key: op.key, value: (await this.store.get(op.key)) ?? null })
+    // All at once: a step that wrote thousands of new keys would otherwise wait for each read in turn.
+    const previous = await Promise.all(ops.map((op) => this.store.get(op.key)))
+    const undo: Step['undo'] = ops.map((op, i) => ({ key: op.key, value: previous[i] ?? null }))
     const step: Step = { seq, fromBlock, toBlock, undo }
     const writes: KVBatchOp[] = [...ops, { type: 'put', key: keys.step(seq), value: encodeRecord(step) }, ...work.durable]
     if (seq > this.retainSteps) writes.push({ type: 'del', key: keys.step(seq - this.retainSteps) })
@@ -440,13 +442,21 @@ class StepWork {
   /** Alarms and their counter: written with the step but never undone. */
   readonly durable: KVBatchOp[] = []
   private alarmNext: number | undefined
+  private readonly histories = new Map<number, AccountVersion[]>()
+  /** This step's verifyBatches calls whose proofs are not yet being checked, oldest first. */
+  private readonly upcoming: VerifiedBatches[]
+  /** Proof checks started as soon as their batches were re-executed, by call (see `startProofChecks`). */
+  private readonly started = new Map<VerifiedBatches, { checks: ProofCheck[]; results: Promise<CheckResult[]> }>()
 
   constructor(
     private readonly node: LightNode,
     readonly overlay: OverlayStore,
     readonly checkpoint: Checkpoint,
     private readonly l1Block: bigint,
-  ) {}
+    verifications: readonly VerifiedBatches[] = [],
+  ) {
+    this.upcoming = [...verifications]
+  }
 
   private get internals() {
     return this.node.internals
@@ -454,6 +464,47 @@ class StepWork {
 
   private async write(key: string, value: unknown): Promise<void> {
     await this.overlay.put(key, encodeRecord(value))
+  }
+
+  /**
+   * An account's versions as this step has them, decoded once per step and written back by
+   * `flush()`: while L1 verifies far behind what it sequenced, the list grows with every batch,
+   * and decoding and re-encoding it per batch made a catch-up sync quadratic.
+   */
+  private async history(index: number): Promise<AccountVersion[]> {
+    let history = this.histories.get(index)
+    if (history === undefined) {
+      history = (await this.internals.read<AccountVersion[]>(keys.history(index), this.overlay)) ?? []
+      this.histories.set(index, history)
+    }
+    return history
+  }
+
+  /**
+   * Starts checking the proofs of this step's next verifyBatches calls whose batches are all
+   * re-executed, without waiting: the verifier (its own worker in the browser) checks them while
+   * this step re-executes the batches after them. `verify` later takes these results only if it
+   * arrives at exactly the same checks, so what a batch's proof is checked against never changes.
+   */
+  private async startProofChecks(): Promise<void> {
+    const { config, verifier } = this.internals
+    while (this.upcoming.length > 0 && this.upcoming[0]!.lastBatch <= this.checkpoint.lastExecutedBatch) {
+      const call = this.upcoming.shift()!
+      if (BigInt(call.proofs.length) !== call.lastBatch - call.firstBatch + 1n) continue
+      const checks: ProofCheck[] = []
+      for (const [i, proof] of call.proofs.entries()) {
+        const meta = await this.internals.read<BatchMeta>(keys.batch(call.firstBatch + BigInt(i)), this.overlay)
+        if (meta === undefined || !isReexecuted(meta) || proof.newStateRoot !== meta.newStateRoot || proof.exitRoot !== meta.exitRoot) continue
+        checks.push(proofCheck(config, meta, proof.proof))
+      }
+      if (checks.length > 0) this.started.set(call, { checks, results: verifyChecks(verifier, checks) })
+    }
+  }
+
+  /** Writes what the step holds decoded into its overlay; call before the overlay's ops are read. */
+  async flush(): Promise<void> {
+    for (const [index, history] of this.histories) await this.write(keys.history(index), history)
+    this.histories.clear()
   }
 
   private async alarm(kind: AlarmKind, batchNumber: bigint | null, message: string, error?: unknown): Promise<number> {
@@ -535,6 +586,7 @@ class StepWork {
       }
       if (!this.checkpoint.halted) await this.execute(meta, record, config)
       await this.write(keys.batch(batchNumber), meta)
+      await this.startProofChecks()
     }
     this.checkpoint.lastSequencedBatch = call.lastBatch
     this.checkpoint.accInputHash = accMatches ? acc : this.checkpoint.accInputHash
@@ -552,7 +604,7 @@ class StepWork {
         this.overlay,
         { chainId: config.chainId, rollupAddress: config.rollupAddress, batchNumber: meta.batchNumber },
         record,
-        { treePrefix: TREE_PREFIX, expectedOpHashes },
+        { treePrefix: TREE_PREFIX, expectedOpHashes, witness: false },
       )
       meta.status = 'virtual'
       meta.oldStateRoot = result.oldStateRoot
@@ -567,9 +619,10 @@ class StepWork {
         const account = await tree.getAccount(index)
         if (account.address !== 0n) await this.write(keys.owner(account.address), index)
         // Keep the versions a 'consolidated' read may need: every newer one and the newest consolidated one.
-        const history = (await this.internals.read<AccountVersion[]>(keys.history(index), this.overlay)) ?? []
+        const history = await this.history(index)
         const settled = history.findLastIndex((version) => version.batch <= this.checkpoint.lastConsolidatedBatch)
-        await this.write(keys.history(index), [...history.slice(Math.max(settled, 0)), { batch: meta.batchNumber, account }])
+        if (settled > 0) history.splice(0, settled)
+        history.push({ batch: meta.batchNumber, account })
       }
     } catch (error) {
       if (!(error instanceof BaseError)) throw error
@@ -616,7 +669,7 @@ class StepWork {
     for (const [i, meta] of metas.entries()) {
       const proof = call.proofs[i]!
       meta.verifiedIn = { block: call.block, txHash: call.txHash, newStateRoot: proof.newStateRoot, exitRoot: proof.exitRoot }
-      if (meta.status !== 'virtual' || meta.newStateRoot === null || meta.oldStateRoot === null || meta.exitRoot === null) {
+      if (!isReexecuted(meta)) {
         // Not re-executed here (an earlier alarm halted execution): it can never be verified here.
         continue
       }
@@ -626,20 +679,13 @@ class StepWork {
         )
         continue
       }
-      // The public inputs come from this node's re-execution and L1's record, never from a relay.
-      const publicInputs = batchPublicInputs({
-        chainId: config.chainId,
-        rollupAddress: config.rollupAddress,
-        batchNumber: meta.batchNumber,
-        oldStateRoot: meta.oldStateRoot,
-        newStateRoot: meta.newStateRoot,
-        exitRoot: meta.exitRoot,
-        record: decodeBatchRecord(meta.record),
-      })
-      checks.push({ meta, check: { proof: proof.proof, publicInputs } })
+      checks.push({ meta, check: proofCheck(config, meta, proof.proof) })
     }
 
-    const results = await verifyChecks(verifier, checks.map(({ check }) => check))
+    // Checks started early are used only when they are exactly these.
+    const early = this.started.get(call)
+    const wanted = checks.map(({ check }) => check)
+    const results = early !== undefined && sameChecks(early.checks, wanted) ? await early.results : await verifyChecks(verifier, wanted)
     for (const [i, { meta }] of checks.entries()) {
       const { outcome, ms, checkedWith } = results[i]!
       meta.proofCheckMs = ms
@@ -666,6 +712,34 @@ class StepWork {
       this.checkpoint.lastConsolidatedBatch = next
     }
   }
+}
+
+type ReexecutedMeta = BatchMeta & { status: 'virtual'; oldStateRoot: bigint; newStateRoot: bigint; exitRoot: bigint }
+
+/** True for a batch this node re-executed and has not raised an alarm on. */
+function isReexecuted(meta: BatchMeta): meta is ReexecutedMeta {
+  return meta.status === 'virtual' && meta.newStateRoot !== null && meta.oldStateRoot !== null && meta.exitRoot !== null
+}
+
+/** L1's proof of a batch with the public inputs from this node's re-execution and L1's record, never from a relay. */
+function proofCheck(config: NodeConfig, meta: ReexecutedMeta, proof: readonly bigint[]): ProofCheck {
+  const publicInputs = batchPublicInputs({
+    chainId: config.chainId,
+    rollupAddress: config.rollupAddress,
+    batchNumber: meta.batchNumber,
+    oldStateRoot: meta.oldStateRoot,
+    newStateRoot: meta.newStateRoot,
+    exitRoot: meta.exitRoot,
+    record: decodeBatchRecord(meta.record),
+  })
+  return { proof, publicInputs }
+}
+
+const sameWords = (a: readonly bigint[], b: readonly bigint[]) => a.length === b.length && a.every((word, i) => word === b[i])
+
+/** True if both lists check the same proofs against the same public inputs, in the same order. */
+function sameChecks(a: readonly ProofCheck[], b: readonly ProofCheck[]): boolean {
+  return a.length === b.length && a.every((check, i) => sameWords(check.proof, b[i]!.proof) && sameWords(check.publicInputs, b[i]!.publicInputs))
 }
 
 /** One proof's outcome: true (verifies), false (does not) or the error the verifier threw; and what the check cost. */

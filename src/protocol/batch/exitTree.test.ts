@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { loadCrypto } from '../crypto/loadCrypto.js'
-import { poseidon } from '../crypto/poseidon.js'
+import { poseidon, poseidonHashCount } from '../crypto/poseidon.js'
 import { InvalidParameterError } from '../errors.js'
 import { type Exit, exitLeafHash, exitProof, exitRoot, verifyExitProof } from './exitTree.js'
 
@@ -16,6 +16,23 @@ describe('exit tree', () => {
     expect(exitRoot(exits)).toBe(poseidon([poseidon([0n, l1]), poseidon([0n, l3])]))
     const empty = poseidon([0n, 0n])
     expect(exitRoot([])).toBe(poseidon([empty, empty]))
+  })
+
+  test('empty subtrees are known, not rehashed: a batch without exits costs no hash, one exit costs its path', () => {
+    const empty = poseidon([0n, 0n])
+    const exit = { address: 0xaan, amount: 5n }
+    const withExit = poseidon([empty, poseidon([0n, exitLeafHash(exit)])])
+    const noExit = poseidon([empty, empty])
+    exitRoot([])
+    let before = poseidonHashCount()
+    const roots = [exitRoot([null, null, null, null]), exitRoot([])]
+    expect(poseidonHashCount() - before).toBe(0)
+    expect(roots).toEqual([noExit, noExit])
+    before = poseidonHashCount()
+    const root = exitRoot([null, null, null, exit])
+    // The leaf, its parent and the root; the empty left half is not hashed.
+    expect(poseidonHashCount() - before).toBe(3)
+    expect(root).toBe(withExit)
   })
 
   test('proofs verify for each exit, and fail for another slot or amount', () => {

@@ -24,13 +24,30 @@ function leavesOf(exits: readonly (Exit | null)[]): bigint[] {
   return leaves
 }
 
+let emptySubtrees: readonly bigint[] | undefined
+
+/** E[h], the node over an exit-free subtree of height h: E[0] = 0, E[h+1] = Poseidon(E[h], E[h]). */
+function emptyExitSubtrees(): readonly bigint[] {
+  if (emptySubtrees) return emptySubtrees
+  const e = [0n]
+  for (let h = 0; h < EXIT_TREE_DEPTH; h++) e.push(poseidon([e[h]!, e[h]!]))
+  emptySubtrees = Object.freeze(e)
+  return emptySubtrees
+}
+
 /** Every level of the exit tree, leaves first, root last. */
 function exitTreeLevels(exits: readonly (Exit | null)[]): bigint[][] {
   const levels = [leavesOf(exits)]
+  // Most batches have no exit: their empty subtrees are known, not rehashed.
+  const empty = emptyExitSubtrees()
   for (let h = 0; h < EXIT_TREE_DEPTH; h++) {
     const below = levels[h]!
     const level: bigint[] = []
-    for (let i = 0; i < below.length; i += 2) level.push(poseidon([below[i]!, below[i + 1]!]))
+    for (let i = 0; i < below.length; i += 2) {
+      const left = below[i]!
+      const right = below[i + 1]!
+      level.push(left === empty[h] && right === empty[h] ? empty[h + 1]! : poseidon([left, right]))
+    }
     levels.push(level)
   }
   return levels

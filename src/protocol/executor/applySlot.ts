@@ -20,7 +20,7 @@ import {
   UnknownAccountError,
   WrongChainError,
 } from '../errors.js'
-import type { AccountTree } from '../tree/accountTree.js'
+import type { AccountTree, AccountWithProof } from '../tree/accountTree.js'
 import { type ChainDomain, type L2Tx, type SignedL2Tx, l2TxFields, verifyTxSignature } from '../tx/l2Tx.js'
 import { type UnpackedTx, packTx } from '../tx/packTx.js'
 import { type PriorityOp, assertValidPriorityOp } from '../tx/priorityOp.js'
@@ -50,32 +50,39 @@ export async function applySlot(
 ): Promise<SlotEffect> {
   switch (item.kind) {
     case 'noop':
-      return applyNoop(tree)
+      return applyNoop(tree, options)
     case 'l2':
       return applyL2Tx(tree, domain, item.tx, options)
     case 'priority':
-      return applyPriorityOp(tree, item.op)
+      return applyPriorityOp(tree, item.op, options)
     default:
       throw new InvalidTransactionError({ reason: `unknown slot kind ${JSON.stringify((item as { kind?: unknown }).kind)}` })
   }
+}
+
+/** The leaf at `index` with its path, or with no path when the execution records no witness. */
+async function readLeaf(tree: AccountTree, index: number, options: ExecutionOptions): Promise<AccountWithProof> {
+  if (options.witness !== false) return tree.getAccountWithProof(index)
+  return { index, account: await tree.getAccount(index), siblings: [] }
 }
 
 /** Reads the "to" leaf (index `toIndex`, after the "from" update) and applies `update` to it. */
 async function updateTo(
   tree: AccountTree,
   toIndex: number,
+  options: ExecutionOptions,
   update: (account: Account) => Account,
 ): Promise<{ witness: SlotWitness['to']; after: Account }> {
-  const witness = await tree.getAccountWithProof(toIndex)
+  const witness = await readLeaf(tree, toIndex, options)
   const after = update(witness.account)
   await tree.writeAccount(toIndex, after) // a no-op (no hashing) when unchanged
   return { witness, after }
 }
 
-async function applyNoop(tree: AccountTree): Promise<SlotEffect> {
+async function applyNoop(tree: AccountTree, options: ExecutionOptions): Promise<SlotEffect> {
   const fields: UnpackedTx = { type: TxType.NOOP, fromIndex: 0, toIndex: 0, amount: 0n, fee: 0n }
-  const from = await tree.getAccountWithProof(0)
-  const to = await updateTo(tree, 0, (account) => account)
+  const from = await readLeaf(tree, 0, options)
+  const to = await updateTo(tree, 0, options, (account) => account)
   return {
     fields,
     packed: 0n,
@@ -100,7 +107,7 @@ async function applyL2Tx(
   const isTransfer = fields.type === TxType.TRANSFER
 
   // Rule 1: sender and (for a transfer) recipient exist.
-  const from = await tree.getAccountWithProof(fields.fromIndex)
+  const from = await readLeaf(tree, fields.fromIndex, options)
   const sender = from.account
   if (isEmptyAccount(sender)) throw new UnknownAccountError({ accountIndex: fields.fromIndex, role: 'from' })
   if (isTransfer && isEmptyAccount(await tree.getAccount(fields.toIndex))) {
@@ -127,7 +134,7 @@ async function applyL2Tx(
   await tree.writeAccount(fields.fromIndex, fromAfter)
 
   // The "to" update reads the leaf the "from" update wrote: a transfer to oneself is well defined.
-  const to = await updateTo(tree, fields.toIndex, (account) => {
+  const to = await updateTo(tree, fields.toIndex, options, (account) => {
     if (!isTransfer) return account
     const balance = account.balance + fields.amount
     // Rule 7: the recipient's balance stays below 2^64.
@@ -176,14 +183,14 @@ function verifySignatureOrThrow(
   throw new InvalidSignatureError({ accountIndex, reason: "it does not verify for the sender's key over this network's txHash" })
 }
 
-async function applyPriorityOp(tree: AccountTree, op: PriorityOp): Promise<SlotEffect> {
+async function applyPriorityOp(tree: AccountTree, op: PriorityOp, options: ExecutionOptions): Promise<SlotEffect> {
   assertValidPriorityOp(op)
   // The contract assigns indices from 1; index 0 stays empty forever (§2.2).
   if (op.accountIndex === 0) throw new InvalidTransactionError({ reason: 'a priority operation cannot target account index 0' })
   const fields: UnpackedTx = { type: op.opType, fromIndex: op.accountIndex, toIndex: 0, amount: op.amount, fee: 0n }
   const packed = packTx(fields)
 
-  const from = await tree.getAccountWithProof(op.accountIndex)
+  const from = await readLeaf(tree, op.accountIndex, options)
   const leaf = from.account
   let fromAfter: Account
   let exit: Exit | null = null
@@ -211,7 +218,7 @@ async function applyPriorityOp(tree: AccountTree, op: PriorityOp): Promise<SlotE
     }
   }
   await tree.writeAccount(op.accountIndex, fromAfter)
-  const to = await updateTo(tree, 0, (account) => account)
+  const to = await updateTo(tree, 0, options, (account) => account)
 
   return {
     fields,

@@ -13,7 +13,7 @@ import type { BatchRecord } from '../batch/batchRecord.js'
 import { encodeBatchRecord } from '../batch/encodeBatchRecord.js'
 import { exitRoot } from '../batch/exitTree.js'
 import { BATCH_SLOTS, MAX_AMOUNT } from '../constants.js'
-import { AmountOutOfRangeError, BatchClosedError, BatchFullError, UnknownAccountError } from '../errors.js'
+import { AmountOutOfRangeError, BatchClosedError, BatchFullError, InvalidParameterError, UnknownAccountError } from '../errors.js'
 import { assertFieldElement } from '../field.js'
 import { OverlayStore } from '../store/overlayStore.js'
 import type { KVStore } from '../store/kvStore.js'
@@ -22,7 +22,7 @@ import { assertChainDomain } from '../tx/l2Tx.js'
 import type { PriorityOp } from '../tx/priorityOp.js'
 import { type SlotEffect, applySlot } from './applySlot.js'
 import { buildCircuitInput } from './circuitInput.js'
-import type { AppliedSlot, BatchContext, BatchResult, ExecutionOptions, SlotItem } from './types.js'
+import type { AppliedSlot, BatchContext, BatchOutcome, BatchResult, ExecutionOptions, SlotItem } from './types.js'
 
 type ExecutionState = 'open' | 'finalized' | 'committed' | 'discarded'
 
@@ -118,6 +118,18 @@ export class BatchExecution {
    * Throws UnknownAccountError / AmountOutOfRangeError for the fee credit, leaving the batch open.
    */
   async finalize(): Promise<BatchResult> {
+    if (this.options.witness === false) {
+      throw new InvalidParameterError({ parameter: 'witness', reason: 'the batch was executed without its circuit witness: finish it with finalizeOutcome()' })
+    }
+    return (await this.close(true)) as BatchResult
+  }
+
+  /** `finalize()` without the circuit input: how a batch executed with `witness: false` is finished. */
+  async finalizeOutcome(): Promise<BatchOutcome> {
+    return this.close(false)
+  }
+
+  private async close(withCircuitInput: boolean): Promise<BatchOutcome | BatchResult> {
     this.assertOpen()
     const scratch = new OverlayStore(this.overlay)
     const tree = this.tree(scratch)
@@ -126,7 +138,7 @@ export class BatchExecution {
 
     // The fee leaf is read after the last slot and rewritten unchanged when no fee was paid.
     const feeIndex = this.context.feeAccountIndex
-    const feeLeaf = await tree.getAccountWithProof(feeIndex)
+    const feeLeaf = withCircuitInput ? await tree.getAccountWithProof(feeIndex) : { index: feeIndex, account: await tree.getAccount(feeIndex), siblings: [] }
     if (this.fees > 0n) {
       if (feeLeaf.account.address === 0n) throw new UnknownAccountError({ accountIndex: feeIndex, role: 'fee' })
       const balance = feeLeaf.account.balance + this.fees
@@ -156,7 +168,7 @@ export class BatchExecution {
       exitRoot: exits,
       record,
     })
-    const result: BatchResult = {
+    const outcome: BatchOutcome = {
       context: { ...this.context },
       oldStateRoot: this.oldStateRoot,
       newStateRoot,
@@ -168,18 +180,23 @@ export class BatchExecution {
       record: encodeBatchRecord(record),
       publicInputs,
       totalFees: this.fees,
-      circuitInput: buildCircuitInput({
-        context: this.context,
-        oldStateRoot: this.oldStateRoot,
-        newStateRoot,
-        exitRoot: exits,
-        slots: effects.map((effect) => effect.witness),
-        feeLeaf,
-      }),
     }
+    const result = withCircuitInput
+      ? {
+          ...outcome,
+          circuitInput: buildCircuitInput({
+            context: this.context,
+            oldStateRoot: this.oldStateRoot,
+            newStateRoot,
+            exitRoot: exits,
+            slots: effects.map((effect) => effect.witness),
+            feeLeaf,
+          }),
+        }
+      : outcome
     await scratch.commit()
     this.state = 'finalized'
-    this.result = result
+    if (withCircuitInput) this.result = result as BatchResult
     return result
   }
 
@@ -196,7 +213,7 @@ export class BatchExecution {
     this.state = 'discarded'
   }
 
-  /** The result of `finalize()`, once it has succeeded. */
+  /** The result of `finalize()`, once it has succeeded (undefined after `finalizeOutcome()`). */
   get finalized(): BatchResult | undefined {
     return this.result
   }

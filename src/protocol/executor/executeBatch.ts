@@ -2,7 +2,7 @@ import { BATCH_SLOTS } from '../constants.js'
 import { BaseError, BatchFullError } from '../errors.js'
 import type { KVStore } from '../store/kvStore.js'
 import { BatchExecution } from './batchExecution.js'
-import type { BatchContext, BatchResult, ExecutionOptions, SlotItem } from './types.js'
+import type { BatchContext, BatchOutcome, BatchResult, ExecutionOptions, SlotItem } from './types.js'
 
 /** Options of `executeBatch`. */
 export type ExecuteBatchOptions = ExecutionOptions & {
@@ -37,9 +37,12 @@ export async function executeBatch(
 }
 
 /** Finalizes and (if asked) commits; on any failure the store is left untouched. */
-export async function finishExecution(execution: BatchExecution, commit: boolean): Promise<BatchResult> {
+export async function finishExecution(execution: BatchExecution, commit: boolean): Promise<BatchResult>
+/** Finalizes without the circuit input (an execution with `witness: false`) and (if asked) commits. */
+export async function finishExecution(execution: BatchExecution, commit: boolean, witness: false): Promise<BatchOutcome>
+export async function finishExecution(execution: BatchExecution, commit: boolean, witness?: false): Promise<BatchResult | BatchOutcome> {
   try {
-    const result = await execution.finalize()
+    const result = witness === false ? await execution.finalizeOutcome() : await execution.finalize()
     if (commit) await execution.commit()
     else execution.discard()
     return result

@@ -9,7 +9,7 @@ import { unpackTx } from '../tx/packTx.js'
 import { type PriorityOp, packedOp } from '../tx/priorityOp.js'
 import { BatchExecution } from './batchExecution.js'
 import { type ExecuteBatchOptions, finishExecution } from './executeBatch.js'
-import type { BatchContext, BatchResult } from './types.js'
+import type { BatchContext, BatchOutcome, BatchResult } from './types.js'
 
 /** What re-execution needs besides the record: the network and the batch number (the fee account is in the record). */
 export type RecordContext = Omit<BatchContext, 'feeAccountIndex'>
@@ -36,8 +36,21 @@ export async function executeBatchFromCalldata(
   store: KVStore,
   context: RecordContext,
   record: Uint8Array | DecodedBatchRecord,
+  options?: ExecuteRecordOptions & { witness?: true },
+): Promise<BatchResult>
+/** The same without the circuit witness (`witness: false`): the roots for far fewer hashes, as a light node needs. */
+export async function executeBatchFromCalldata(
+  store: KVStore,
+  context: RecordContext,
+  record: Uint8Array | DecodedBatchRecord,
+  options: ExecuteRecordOptions & { witness: false },
+): Promise<BatchOutcome>
+export async function executeBatchFromCalldata(
+  store: KVStore,
+  context: RecordContext,
+  record: Uint8Array | DecodedBatchRecord,
   options: ExecuteRecordOptions = {},
-): Promise<BatchResult> {
+): Promise<BatchResult | BatchOutcome> {
   const decoded = record instanceof Uint8Array ? decodeBatchRecord(record) : record
   const { expectedOpHashes, ...executionOptions } = options
   const execution = await BatchExecution.start(
@@ -75,5 +88,5 @@ export async function executeBatchFromCalldata(
       throw error
     }
   }
-  return finishExecution(execution, options.commit !== false)
+  return options.witness === false ? finishExecution(execution, options.commit !== false, false) : finishExecution(execution, options.commit !== false)
 }

@@ -4,7 +4,9 @@ import { batchPublicInputs } from '../batch/batchPublicInputs.js'
 import { decodeBatchRecord } from '../batch/decodeBatchRecords.js'
 import { opHash } from '../batch/opHash.js'
 import { loadCrypto } from '../crypto/loadCrypto.js'
+import { poseidonHashCount } from '../crypto/poseidon.js'
 import {
+  InvalidParameterError,
   AccountKeyNotSetError,
   AccountOwnerMismatchError,
   AmountOutOfRangeError,
@@ -401,6 +403,30 @@ describe('executeBatchFromCalldata (light node: the record alone, no signatures)
     }
     expect(replayed.circuitInput.sigS).toEqual([0n, 0n, 0n, 0n])
     expect(await new AccountTree(mirror).root()).toBe(result.newStateRoot)
+  })
+
+  test('without the witness (witness: false) it reaches the same roots, record and inputs for fewer hashes; finalize() refuses such a batch', async () => {
+    const items = [l2(signed(transfer(2, 3, 10n, 1n, 0n), 2)), op(deposit(4, 50n, 4)), l2(signed(withdraw(2, 5n, 1n, 1n), 2)), op(forcedExit(3))]
+    const result = await executeBatch(store, next(), items)
+    const withWitness = new MemoryStore()
+    const without = new MemoryStore()
+    for (const mirror of [withWitness, without]) await executeBatchFromCalldata(mirror, { ...DOMAIN, batchNumber: 1n }, genesis.record)
+    let before = poseidonHashCount()
+    await executeBatchFromCalldata(withWitness, { ...DOMAIN, batchNumber: 2n }, result.record)
+    const hashesWith = poseidonHashCount() - before
+    before = poseidonHashCount()
+    const outcome = await executeBatchFromCalldata(without, { ...DOMAIN, batchNumber: 2n }, result.record, { witness: false })
+    const hashesWithout = poseidonHashCount() - before
+    for (const key of ['oldStateRoot', 'newStateRoot', 'exitRoot', 'exitLeaves', 'record', 'publicInputs', 'priorityOps', 'totalFees'] as const) {
+      expect(outcome[key]).toEqual(result[key])
+    }
+    expect(outcome).not.toHaveProperty('circuitInput')
+    expect(await snapshot(without)).toBe(await snapshot(withWitness))
+    expect(hashesWithout).toBeLessThan(hashesWith)
+
+    const execution = await BatchExecution.start(without, { ...DOMAIN, batchNumber: 3n, feeAccountIndex: 1 }, { witness: false })
+    await expect(execution.finalize()).rejects.toThrow(InvalidParameterError)
+    expect((await execution.finalizeOutcome()).newStateRoot).toBe(result.newStateRoot)
   })
 
   test('a priority slot whose op hash is not the next queued one is a PriorityOpMismatchError', async () => {

@@ -38,6 +38,13 @@ export type ExecutionOptions = {
   otherDomains?: readonly ChainDomain[]
   /** Key prefix of the account tree in the store (see AccountTree). */
   treePrefix?: string
+  /**
+   * Record the circuit witness (default true). With false no Merkle path is read, so the tree is
+   * hashed once per batch, when its root is read, instead of between slots for each path: what a
+   * light node wants, as it needs the roots and not the circuit input. Finish such a batch with
+   * `finalizeOutcome()`; `finalize()` refuses it.
+   */
+  witness?: boolean
 }
 
 /** The effect of one applied slot, for callers (the relay pool, the UI). */
@@ -94,3 +101,6 @@ export type BatchResult = {
   /** The witness input of circuits/batch.circom, exactly the signals of §7.3 (public ones first). */
   circuitInput: CircuitInput
 }
+
+/** The outcome of a batch executed without its circuit witness (`witness: false`). */
+export type BatchOutcome = Omit<BatchResult, 'circuitInput'>

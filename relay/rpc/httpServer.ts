@@ -169,8 +169,9 @@ export function createHttpServer(opts: HttpServerOptions): Server {
 
   const node = opts.ctx.node
   const offBatch = node?.sequencer.onBatch((batch: BatchRecord) => {
-    let header: unknown
-    let trusted: unknown
+    // Each topic's result is encoded once per batch; only the subscription id differs per subscriber.
+    const encoded: Partial<Record<Sub['topic'], string>> = {}
+    const resultJson = (topic: Sub['topic']) => (encoded[topic] ??= stringify(topic === 'newHeads' ? headerView(batch) : trustedBatchView(batch)))
     for (const [ws, subs] of sockets) {
       for (const [id, sub] of subs) {
         if (ws.readyState !== WebSocket.OPEN) break
@@ -178,8 +179,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
           ws.close(1013, 'too slow: send buffer full')
           break
         }
-        const result = sub.topic === 'newHeads' ? (header ??= headerView(batch)) : (trusted ??= trustedBatchView(batch))
-        ws.send(stringify({ jsonrpc: '2.0', method: `${sub.kind}_subscription`, params: { subscription: id, result } }))
+        ws.send(`{"jsonrpc":"2.0","method":"${sub.kind}_subscription","params":{"subscription":"${id}","result":${resultJson(sub.topic)}}}`)
       }
     }
   })

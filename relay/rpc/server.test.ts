@@ -100,6 +100,30 @@ describe('eth_* through viem', () => {
     await client.transport.getRpcClient().then((c) => c.close())
   })
 
+  it('pushes one batch to every subscription with its own id and the same result', async () => {
+    const ws = new WebSocket(wsUrl)
+    await new Promise((r) => ws.once('open', r))
+    const messages: { id?: number; result?: string; method?: string; params?: { subscription: string; result: { number: string; blockHash?: string; hash?: string } } }[] = []
+    ws.on('message', (m) => messages.push(JSON.parse(m.toString())))
+    ws.send(JSON.stringify([
+      { jsonrpc: '2.0', id: 1, method: 'lantern_subscribe', params: ['trustedBatches'] },
+      { jsonrpc: '2.0', id: 2, method: 'lantern_subscribe', params: ['trustedBatches'] },
+      { jsonrpc: '2.0', id: 3, method: 'eth_subscribe', params: ['newHeads'] },
+    ]))
+    await new Promise((r) => setTimeout(r, 100))
+    const ids = (messages.shift() as unknown as { result: string }[]).map((m) => m.result)
+    const next = node.nextBatch()
+    await node.pool.submit(signed(transfer(3, 2, 1n, 1n, 1n), 3))
+    const batch = await next
+    await new Promise((r) => setTimeout(r, 100))
+    ws.close()
+    const pushes = messages.filter((m) => m.params?.result.number === `0x${batch.number.toString(16)}`)
+    expect(pushes.map((m) => [m.method, m.params!.subscription])).toEqual([['lantern_subscription', ids[0]], ['lantern_subscription', ids[1]], ['eth_subscription', ids[2]]])
+    expect(pushes[0]!.params!.result).toEqual(pushes[1]!.params!.result)
+    expect(pushes[0]!.params!.result.blockHash).toBe(batch.hash)
+    expect(pushes[2]!.params!.result.hash).toBe(batch.hash)
+  })
+
   it('subscriptions are WebSocket only', async () => {
     expect(await rpc('eth_subscribe', ['newHeads'])).toMatchObject({ error: { code: -32601 } })
   })

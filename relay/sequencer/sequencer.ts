@@ -57,6 +57,9 @@ const MAX_BATCHES_PER_COMMIT = 32
 /** A group stops growing once building it took this long, so acks and broadcasts keep flowing. */
 const GROUP_BUDGET_MS = 30
 
+/** Batches kept in memory after their commit until posted, so posting does not read and decode them back. */
+const MAX_UNPOSTED_IN_MEMORY = 256
+
 /** A batch built over a staged store, not durable yet. */
 type BuiltBatch = { record: BatchRecord; staged: StagedKvStore; removed: Hex[]; accounts: [bigint, number][] }
 
@@ -121,6 +124,8 @@ export class Sequencer {
   private readonly rewindListeners = new Set<(to: BatchRecord) => void>()
   private readonly unsubscribe: (() => void)[] = []
   private readonly now: () => number
+  /** Committed batches not posted yet, oldest first (the storage holds them too). */
+  private readonly unposted = new Map<number, BatchRecord>()
 
   private constructor(private readonly deps: SequencerDeps, head: BatchRecord) {
     this.headRecord = head
@@ -187,6 +192,7 @@ export class Sequencer {
     this.postAbort.abort()
     this.postAbort = new AbortController()
     const { kvOps, restoredPool } = await storage.rewindTo(number)
+    this.unposted.clear()
     kv.apply(kvOps)
     this.headRecord = number === 0 ? ((await storage.getBatch(0)) ?? genesisRecord(this.deps.config.domain)) : (await storage.getBatch(number))!
     const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
@@ -343,6 +349,11 @@ export class Sequencer {
       kv.apply(b.staged.ops)
       pool.forget(b.removed)
       this.headRecord = b.record
+      this.unposted.set(b.record.number, b.record)
+    }
+    for (const n of this.unposted.keys()) {
+      if (this.unposted.size <= MAX_UNPOSTED_IN_MEMORY) break
+      this.unposted.delete(n)
     }
     this.waitingSince = undefined
     for (const b of built) {
@@ -483,7 +494,7 @@ export class Sequencer {
     const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
     const batches: BatchRecord[] = []
     for (let n = postedThrough + 1; n <= this.headRecord.number; n++) {
-      const batch = await storage.getBatch(n)
+      const batch = this.unposted.get(n) ?? (await storage.getBatch(n))
       if (batch) batches.push(batch)
     }
     if (batches.length === 0) return
@@ -491,6 +502,8 @@ export class Sequencer {
     await sink.post(batches, this.postAbort.signal)
     // A rewind since: these batches may be gone; the post after the rewind decides.
     if (epoch !== this.epoch) return
-    await storage.setMeta('postedThrough', String(batches[batches.length - 1]!.number))
+    const last = batches[batches.length - 1]!.number
+    await storage.setMeta('postedThrough', String(last))
+    for (const n of this.unposted.keys()) if (n <= last) this.unposted.delete(n)
   }
 }

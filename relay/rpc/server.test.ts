@@ -77,6 +77,19 @@ describe('eth_* through viem', () => {
     expect(await rpc('eth_getTransactionReceipt', [`0x${'ab'.repeat(32)}`])).toMatchObject({ result: null })
   })
 
+  it('a pooled transaction is pending (block fields null), as a mempool transaction; one the relay holds nowhere is null', async () => {
+    const client = createPublicClient({ transport: http(base) })
+    // Nonce 5 from account 3, which is at nonce 0: queued behind a gap, so it stays in the pool.
+    const sent = (await rpc('lantern_sendTransaction', [serializeL2Tx(signed(transfer(3, 2, 1n, 1n, 5n), 3))])) as { result: { hash: Hex; status: string } }
+    expect(sent.result.status).toBe('queued')
+    const pending = await client.getTransaction({ hash: sent.result.hash })
+    expect(pending).toMatchObject({ hash: sent.result.hash, blockHash: null, blockNumber: null, transactionIndex: null, from: bigintToAddress(testAddress(3)), to: bigintToAddress(testAddress(2)), value: GWEI, nonce: 5 })
+    expect(await rpc('eth_getTransactionReceipt', [sent.result.hash])).toMatchObject({ result: null })
+    expect(await rpc('eth_getTransactionByHash', [`0x${'ab'.repeat(32)}`])).toMatchObject({ result: null })
+    await node.pool.drop([sent.result.hash])
+    expect(await rpc('eth_getTransactionByHash', [sent.result.hash])).toMatchObject({ result: null })
+  })
+
   it('newHeads and trustedBatches over WebSocket', async () => {
     const client = createPublicClient({ transport: webSocket(wsUrl) })
     const heads: bigint[] = []

@@ -20,15 +20,15 @@ function slotInput(slot: SlotRecord): Hex {
   return toData(bigintToBytes(packTx({ type: slot.type as never, fromIndex: slot.fromIndex, toIndex: slot.toIndex, amount: slot.amount, fee: slot.fee }), PACKED_TX_BYTES))
 }
 
-/** One slot as an execution-apis transaction object. */
-export function transactionView(batch: BatchRecord, slot: SlotRecord, domain: ChainDomain): RpcTransaction {
+/** One slot as an execution-apis transaction object; without a batch, a pending one (block fields null). */
+export function transactionView(batch: BatchRecord | null, slot: SlotRecord, domain: ChainDomain): RpcTransaction {
   return {
     type: '0x0',
     hash: slot.hash,
     nonce: toQuantity(slot.nonce ?? 0n),
-    blockHash: batch.hash,
-    blockNumber: toQuantity(batch.number),
-    transactionIndex: toQuantity(batch.slots.indexOf(slot)),
+    blockHash: batch === null ? null : batch.hash,
+    blockNumber: batch === null ? null : toQuantity(batch.number),
+    transactionIndex: batch === null ? null : toQuantity(batch.slots.indexOf(slot)),
     from: bigintToAddress(slot.fromAddress),
     to: slot.toAddress === null ? null : bigintToAddress(slot.toAddress),
     value: toQuantity(slot.amount * GWEI),

@@ -1,6 +1,6 @@
 // eth_* reads over trusted state (docs/RPC.md, "Batches as blocks"); the `safe` and `finalized`
 // tags name the virtual and consolidated state (the last batch sequenced / verified on L1).
-import { GWEI } from '../../../src/protocol/constants'
+import { GWEI, TxType } from '../../../src/protocol/constants'
 import { toQuantity } from '../../../src/rpc/encode'
 import { implement } from '../types'
 import { blockView, receiptView, transactionView } from '../views'
@@ -45,6 +45,17 @@ async function findSlot(ctx: Parameters<typeof requireNode>[0], hash: string) {
 }
 
 export const eth_getTransactionByHash = implement('eth_getTransactionByHash', async ([hash], ctx) => {
+  // The pool first: a transaction leaves it only once its batch is committed, so "not pooled, not
+  // included" means the relay dropped it (expired, or invalid when a batch came to take it).
+  const node = requireNode(ctx)
+  const pooled = node.pool.get(hash.toLowerCase() as `0x${string}`)
+  if (pooled) {
+    const { tx } = pooled
+    const from = (await node.tree.getAccount(tx.from)).address
+    const to = tx.type === TxType.TRANSFER ? (await node.tree.getAccount(tx.to)).address : from
+    const slot = { slot: 0, kind: 'l2', hash: pooled.hash, type: tx.type, fromIndex: tx.from, toIndex: tx.to, amount: tx.amount, fee: tx.fee, nonce: tx.nonce, fromAddress: from, toAddress: to, signature: tx.signature, queueIndex: null } as const
+    return transactionView(null, slot, node.domain)
+  }
   const found = await findSlot(ctx, hash)
   return found ? transactionView(found.batch, found.slot, found.node.domain) : null
 })

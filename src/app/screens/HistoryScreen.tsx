@@ -20,6 +20,7 @@ const L2_WORDS: Record<ReturnType<typeof l2TxState>, string> = {
   'queued-offline': 'in the outbox (offline)',
   rejected: 'refused by the relay',
   pending: "in the relay's pool",
+  dropped: 'dropped by the relay (nothing spent)',
   trusted: 'trusted',
   virtual: 'virtual',
   consolidated: 'consolidated (verified here)',

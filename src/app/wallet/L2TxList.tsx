@@ -16,6 +16,7 @@ const STATE_WORDS: Record<ReturnType<typeof l2TxState>, string> = {
   'queued-offline': 'signed, waiting in the outbox: sent when the relay answers again',
   rejected: 'refused by the relay',
   pending: "in the relay's pool, waiting for a batch",
+  dropped: "dropped by the relay before any batch took it (expired in its pool, or no longer valid): nothing was spent, and its nonce is free — send it again",
   trusted: 'included by the sequencer (trusted)',
   virtual: 'batch data on L1, re-executed by this browser (virtual)',
   consolidated: 'proven on L1 and verified by this browser (consolidated)',
@@ -59,7 +60,7 @@ export function L2TxList({ records, empty }: { records: L2TxRecord[]; empty: str
                 {r.kind === 'transfer' ? `to ${shortHex(r.to ?? '')} (L2 #${r.toIndex})` : 'to your L1 address'} · fee {gweiToEth(r.feeGwei)} · nonce {r.nonce}
               </span>
             </div>
-            <p className={state === 'rejected' || state === 'alarm' ? 'error-text' : 'small'} data-testid="l2tx-state">
+            <p className={state === 'rejected' || state === 'alarm' || state === 'dropped' ? 'error-text' : 'small'} data-testid="l2tx-state">
               {STATE_WORDS[state]}
               {state === 'rejected' && r.reason ? `: ${r.reason}` : ''}
               {state === 'alarm' && r.mismatch ? ` ${r.mismatch}` : ''}

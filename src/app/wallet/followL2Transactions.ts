@@ -2,6 +2,8 @@
 // this browser's light node must hold the same transaction at that slot of the batch L1
 // sequenced (virtual), and consolidate the batch once it verified its proof (consolidated). A
 // node batch that holds something else at that slot is recorded as a mismatch, never papered over.
+// A transaction the relay holds neither in its pool nor in a batch was dropped (it expired, or
+// was invalid by the time a batch came to take it): recorded, so its nonce is free again.
 import { GWEI } from '../../protocol/constants'
 import type { NodeClient } from '../node/NodeClient'
 import { RelayUnreachableError } from './errors'
@@ -15,11 +17,15 @@ export async function followL2Transactions(
   scope: { chainId: number; rollup: string },
   now: () => number = Date.now,
 ): Promise<void> {
-  const records = listL2Txs().filter((r) => r.state === 'sent' && !r.consolidatedAt && !r.mismatch && r.chainId === scope.chainId && r.rollup === scope.rollup.toLowerCase())
+  const records = listL2Txs().filter((r) => r.state === 'sent' && !r.consolidatedAt && !r.mismatch && r.droppedAt === undefined && r.chainId === scope.chainId && r.rollup === scope.rollup.toLowerCase())
   for (const record of records) {
     let current: L2TxRecord = record
     if (current.batchNumber === undefined) {
       const found = await findInTrustedBatch(relay, current.hash)
+      if (found === 'dropped') {
+        updateL2Tx(current.hash, { droppedAt: now() })
+        continue
+      }
       if (found === undefined) continue
       current = { ...current, ...found, trustedAt: now() }
       updateL2Tx(current.hash, { ...found, trustedAt: current.trustedAt })
@@ -48,11 +54,19 @@ export async function followL2Transactions(
   }
 }
 
-/** The trusted batch and slot the relay put the transaction in, or undefined while it is pooled (or the relay is away). */
-async function findInTrustedBatch(relay: LanternRelay, hash: `0x${string}`): Promise<{ batchNumber: number; slot: number } | undefined> {
+/**
+ * The trusted batch and slot the relay put the transaction in; undefined while it is pooled (or
+ * the relay is away); 'dropped' when the relay holds it nowhere (asked again after the pool, so a
+ * batch committed in between is not taken for a drop).
+ */
+async function findInTrustedBatch(relay: LanternRelay, hash: `0x${string}`): Promise<{ batchNumber: number; slot: number } | 'dropped' | undefined> {
   try {
-    const receipt = await relay.call('eth_getTransactionReceipt', [hash])
-    if (receipt === null) return undefined
+    let receipt = await relay.call('eth_getTransactionReceipt', [hash])
+    if (receipt === null) {
+      if ((await relay.call('eth_getTransactionByHash', [hash])) !== null) return undefined
+      receipt = await relay.call('eth_getTransactionReceipt', [hash])
+      if (receipt === null) return 'dropped'
+    }
     const batch = await relay.call('zkevm_getBatchByNumber', [receipt.blockNumber])
     const slot = batch?.lantern.slots.find((s) => s.kind === 'l2' && s.hash.toLowerCase() === hash.toLowerCase())
     if (batch === null || slot === undefined) return undefined

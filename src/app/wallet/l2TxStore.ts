@@ -42,6 +42,8 @@ export type L2TxRecord = {
   consolidatedAt?: number
   /** The light node's batch does not hold this transaction at that slot: the relay's word is contradicted. */
   mismatch?: string
+  /** The relay no longer holds it, pooled or included: it expired or turned invalid before a batch took it. */
+  droppedAt?: number
   claim?: ClaimRecord
 }
 
@@ -66,9 +68,10 @@ export const subscribeL2Txs = (listener: () => void): (() => void) => store.subs
 export const clearL2Txs = (): void => store.clear()
 
 /** The state a person reads for a record: the furthest step reached. */
-export function l2TxState(r: L2TxRecord): 'queued-offline' | 'rejected' | 'pending' | 'trusted' | 'virtual' | 'consolidated' | 'alarm' {
+export function l2TxState(r: L2TxRecord): 'queued-offline' | 'rejected' | 'pending' | 'dropped' | 'trusted' | 'virtual' | 'consolidated' | 'alarm' {
   if (r.state !== 'sent') return r.state
   if (r.mismatch) return 'alarm'
+  if (r.droppedAt !== undefined && r.batchNumber === undefined) return 'dropped'
   if (r.consolidatedAt) return 'consolidated'
   if (r.virtualAt) return 'virtual'
   if (r.batchNumber !== undefined) return 'trusted'

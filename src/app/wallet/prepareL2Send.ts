@@ -6,7 +6,7 @@
 import { GWEI } from '../../protocol/constants'
 import type { NodeClient } from '../node/NodeClient'
 import { RecipientNotFoundError, RelayUnreachableError, SigningInputUnavailableError } from './errors'
-import { listL2Txs } from './l2TxStore'
+import { l2TxState, listL2Txs } from './l2TxStore'
 import type { LanternRelay } from './relay'
 
 export type L2SendContext = {
@@ -73,7 +73,7 @@ export async function prepareL2Send(parameters: {
   }
 
   const pending = listL2Txs().filter(
-    (r) => r.chainId === scope.chainId && r.rollup === scope.rollup.toLowerCase() && r.fromIndex === fromIndex && (r.state === 'queued-offline' || r.state === 'sent') && r.nonce >= baseNonce,
+    (r) => r.chainId === scope.chainId && r.rollup === scope.rollup.toLowerCase() && r.fromIndex === fromIndex && (r.state === 'queued-offline' || (r.state === 'sent' && l2TxState(r) !== 'dropped')) && r.nonce >= baseNonce,
   )
   const pendingGwei = pending.reduce((sum, r) => sum + BigInt(r.amountGwei) + BigInt(r.feeGwei), 0n)
   const nonce = pending.reduce((n, r) => Math.max(n, r.nonce + 1), baseNonce)

@@ -181,6 +181,48 @@ describe('followL2Transactions', () => {
   })
 })
 
+describe('followL2Transactions: a transaction the relay dropped', () => {
+  it('pooled stays pending; held nowhere (no receipt, not in the pool, still no receipt) is dropped, followed no more, and frees its nonce', async () => {
+    const signed = await signL2Transaction(input())
+    let pooled = true
+    const { relay, calls } = scriptedRelay({
+      lantern_sendTransaction: () => ({ hash: signed.hash, status: 'pending', replaced: null }),
+      eth_getTransactionReceipt: () => null,
+      eth_getTransactionByHash: () => (pooled ? { hash: signed.hash, blockNumber: null } : null),
+    })
+    await submitL2Transaction(relay, signed)
+    await followL2Transactions(relay, null, scope, () => 10)
+    expect(l2TxState(listL2Txs()[0]!)).toBe('pending')
+    pooled = false
+    await followL2Transactions(relay, null, scope, () => 11)
+    expect(listL2Txs()[0]).toMatchObject({ droppedAt: 11 })
+    expect(l2TxState(listL2Txs()[0]!)).toBe('dropped')
+    const asked = calls.length
+    await followL2Transactions(relay, null, scope, () => 12)
+    expect(calls.length).toBe(asked)
+    // The next payment reuses the dropped one's nonce (0) and spends its amount, instead of a gap.
+    const trustedAlice = { state: 'trusted', batchNumber: '0x1', root: '0x' + '0'.repeat(64), index: 2, address: ALICE, balanceGwei: '0x3b9aca00', nonce: '0x0', pubAx: '0x' + '0'.repeat(64), pubAy: '0x' + '0'.repeat(64), siblings: [] }
+    const next = scriptedRelay({ lantern_getAccount: () => trustedAlice, lantern_estimateFee: () => ({ feeGwei: '0x5', minFeeGwei: '0x1' }) })
+    expect(await prepareL2Send({ relay: next.relay, node: null, scope, from: ALICE, to: null })).toMatchObject({ nonce: 0, spendableGwei: 10n ** 9n })
+  })
+
+  it('a batch committed between the receipt and the pool lookup is taken as included, not dropped', async () => {
+    const signed = await signL2Transaction(input())
+    let receipts = 0
+    const { relay } = scriptedRelay({
+      lantern_sendTransaction: () => ({ hash: signed.hash, status: 'pending', replaced: null }),
+      eth_getTransactionReceipt: () => (receipts++ === 0 ? null : { blockNumber: '0x4' }),
+      eth_getTransactionByHash: () => null,
+      zkevm_getBatchByNumber: () => ({ lantern: { slots: [{ slot: 1, kind: 'l2', hash: signed.hash }] } }),
+    })
+    await submitL2Transaction(relay, signed)
+    await followL2Transactions(relay, null, scope, () => 10)
+    expect(listL2Txs()[0]).toMatchObject({ batchNumber: 4, slot: 1 })
+    expect(listL2Txs()[0]!.droppedAt).toBeUndefined()
+    expect(l2TxState(listL2Txs()[0]!)).toBe('trusted')
+  })
+})
+
 describe('l2ErrorMessage', () => {
   it('says in plain words what went wrong, in ETH, and that nothing was sent', () => {
     expect(l2ErrorMessage(new InsufficientBalanceError({ accountIndex: 2, balance: 10n, required: 1_000_000_000n }))).toBe(

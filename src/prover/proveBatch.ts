@@ -3,6 +3,7 @@ import { ProofGenerationError } from './errors.js'
 import { parseGroth16Proof } from './parseProof.js'
 import type { BatchCircuitInput, Groth16Proof, Groth16VerificationKey, ProverArtifacts } from './types.js'
 import { BATCH_VERIFICATION_KEY } from './verificationKey.js'
+import { snarkjsCurveReady } from './snarkjsCurve.js'
 
 export type ProveBatchParameters = {
   /** The witness input of PROTOCOL.md §7.3, as built by the protocol executor. */
@@ -81,6 +82,7 @@ export async function proveBatch(
     onProgress?.({ phase: 'witness' })
     const witness = { type: 'mem' as const }
     await snarkjs.wtns.calculate(circuitInput, artifacts.wasm, witness)
+    await snarkjsCurveReady()
     result = await snarkjs.groth16.prove(artifacts.zkey, witness, onProgress === undefined ? undefined : progressLogger(onProgress))
   } catch (error) {
     throw new ProofGenerationError({ cause: error })

@@ -1,7 +1,7 @@
 // Verification with real proofs is tested in proveBatch.test.ts and circuits/; here: input
 // validation, and that a well-formed proof made of valid curve points that is not a proof of
 // anything is refused.
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { SNARK_SCALAR_FIELD } from '../protocol/constants.js'
 import { InvalidProofFormatError } from './errors.js'
 import { releaseCurve } from './releaseCurve.js'
@@ -24,6 +24,16 @@ afterAll(async () => {
 })
 
 describe('verifyBatchProof', () => {
+  it('verifications that start together share one curve: releasing it leaves no worker thread behind', async () => {
+    await releaseCurve()
+    const threads = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length
+    const before = threads()
+    expect(await Promise.all([1, 2, 3, 4].map(() => verifyBatchProof(notAProof, inputs())))).toEqual([false, false, false, false])
+    expect(threads()).toBeGreaterThan(before)
+    await releaseCurve()
+    await vi.waitFor(() => expect(threads()).toBe(before))
+  })
+
   it('returns false for a well-formed proof that does not verify', async () => {
     expect(await verifyBatchProof(notAProof, inputs())).toBe(false)
   })

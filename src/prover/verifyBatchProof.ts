@@ -2,6 +2,7 @@ import * as snarkjs from 'snarkjs'
 import { SNARK_SCALAR_FIELD } from '../protocol/constants.js'
 import { InvalidProofFormatError } from './errors.js'
 import { parseGroth16Proof } from './parseProof.js'
+import { snarkjsCurveReady } from './snarkjsCurve.js'
 import type { Groth16VerificationKey } from './types.js'
 import { BATCH_VERIFICATION_KEY } from './verificationKey.js'
 
@@ -36,5 +37,6 @@ export async function verifyBatchProof(
       throw new InvalidProofFormatError({ what: 'public inputs', reason: `input ${index} is not a field element` })
     }
   })
+  await snarkjsCurveReady()
   return snarkjs.groth16.verify(verificationKey, publicInputs.map((value) => value.toString()), parsed)
 }

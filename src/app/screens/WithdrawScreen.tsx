@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
-import { useConnection, usePublicClient, useWriteContract } from 'wagmi'
+import { usePublicClient } from 'wagmi'
 import { bridgeAbi, rollupAbi } from '../../../contracts/generated/abis'
 import type { RuntimeConfig } from '../config/runtimeConfig'
 import { walletErrorMessage } from '../errors/walletErrorMessage'
 import { formatEth } from '../format/eth'
 import { simulateThenWrite } from '../l1/simulateThenWrite'
+import { useL1Action } from '../l1/useL1Action'
 import { useNodeClient } from '../node/NodeContext'
 import { NotConnected } from '../node/NotConnected'
 import { EscapePanel } from '../wallet/EscapePanel'
@@ -76,13 +76,7 @@ export default function WithdrawScreen({ config }: { config: RuntimeConfig }) {
 
 function ClaimRow({ record, config }: { record: L2TxRecord; config: RuntimeConfig }) {
   const node = useNodeClient()
-  const connection = useConnection()
-  const client = usePublicClient({ chainId: config.l1.chainId })
-  const write = useWriteContract()
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const bridge = config.deployment?.contracts.bridge as `0x${string}`
-  const rollup = config.deployment?.contracts.rollup as `0x${string}`
+  const { connection, client, write, message, setMessage, busy, setBusy, bridge, rollup } = useL1Action(config)
   const batch = record.batchNumber!
   const slot = record.slot!
   const claimed = useQuery({

@@ -42,6 +42,8 @@ export default defineConfig({
             options: { cacheName: 'lantern-circuit-artifacts', expiration: { maxEntries: 8 } },
           },
         ],
+        // POST (JSON-RPC) bypasses the worker: see public/sw-network-routes.js.
+        importScripts: ['/sw-network-routes.js'],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,

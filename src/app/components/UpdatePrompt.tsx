@@ -12,10 +12,10 @@ export function UpdatePrompt() {
         signed transactions in the outbox are kept.
       </p>
       <div className="row">
-        <button type="button" data-testid="update-accept" onClick={acceptUpdate}>
-          Reload and update
+        <button type="button" data-testid="update-accept" onClick={() => void acceptUpdate()} disabled={sw.updating}>
+          {sw.updating ? 'Updating…' : 'Reload and update'}
         </button>
-        <button type="button" className="secondary" onClick={dismissUpdate}>
+        <button type="button" className="secondary" onClick={dismissUpdate} disabled={sw.updating}>
           Later
         </button>
       </div>

@@ -2,6 +2,7 @@
 // app's NodeClient. The node facade, comlink, the protocol code and the worker are imported
 // here lazily, so they stay out of the app shell's initial JS.
 import type { RuntimeConfig } from '../config/runtimeConfig'
+import { onBeforeUpdate } from '../pwa/registerServiceWorker'
 import { NodeStartError } from './errors'
 import type { LightNodeAppClient } from './lightNodeClient'
 
@@ -30,6 +31,9 @@ export async function startLightNode(config: RuntimeConfig): Promise<LightNodeAp
       worker.addEventListener('error', (event) => {
         failLoad(new NodeStartError({ reason: `The node worker failed to load${event.message ? `: ${event.message}` : ''}. Reload the page; if it persists, this build is broken.` }))
       })
+      // Clients of the old service worker keep it from going idle, which an accepted update waits
+      // for; the page reloads right after, and the node resumes from its checkpoint.
+      onBeforeUpdate(async () => worker.terminate())
       return worker
     }
     const light = await Promise.race([connectLightNode({ parameters: { rpcUrl: config.l1.rpcUrl, deployment, ...relayParameter(config) }, createWorker }), loadFailed])

@@ -10,9 +10,11 @@ export type ServiceWorkerState = {
   /** `unsupported`: no service worker (dev server, old browser); `registered`: the shell is cached. */
   status: 'unsupported' | 'registering' | 'registered' | 'failed'
   updateWaiting: boolean
+  /** The user accepted the update: the page reloads once the new worker controls it. */
+  updating: boolean
 }
 
-let state: ServiceWorkerState = { status: 'unsupported', updateWaiting: false }
+let state: ServiceWorkerState = { status: 'unsupported', updateWaiting: false, updating: false }
 let workbox: Workbox | undefined
 const listeners = new Set<Listener>()
 
@@ -44,11 +46,33 @@ function reloadOnce(): void {
   window.location.reload()
 }
 
-/** The user accepted the update: activate the waiting worker (the page reloads when it controls). */
-export function acceptUpdate(): void {
+const beforeUpdate = new Set<() => Promise<void>>()
+
+/**
+ * Registers work to stop before an accepted update activates: the light node's workers. Chromium
+ * activates a skip-waiting worker only once the old one is idle, and the node's polling through it
+ * (a request every second or two) would postpone that by up to five minutes.
+ */
+export function onBeforeUpdate(stop: () => Promise<void>): () => void {
+  beforeUpdate.add(stop)
+  return () => beforeUpdate.delete(stop)
+}
+
+/** How long the page waits for the new worker to take over before it reloads anyway. */
+const TAKEOVER_TIMEOUT_MS = 10_000
+
+/**
+ * The user accepted the update: stop this tab's workers, activate the waiting worker, and reload
+ * once it controls the page. Should it not take over in time (another tab keeps the old worker
+ * busy), the page reloads anyway: the update prompt comes back until the new worker is active.
+ */
+export async function acceptUpdate(): Promise<void> {
   // workbox-window reports `controlling` only for the worker it saw install; the page's own
   // controllerchange covers an update found by another tab or an explicit registration.update().
   navigator.serviceWorker.addEventListener('controllerchange', reloadOnce, { once: true })
+  set({ updating: true })
+  setTimeout(reloadOnce, TAKEOVER_TIMEOUT_MS)
+  await Promise.allSettled([...beforeUpdate].map((stop) => stop()))
   workbox?.messageSkipWaiting()
 }
 

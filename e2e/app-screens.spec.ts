@@ -18,6 +18,8 @@ async function connectAndDerive(page: Page): Promise<void> {
 
 for (const width of WIDTHS) {
   test(`every screen at ${width} px: no serious axe violation, no sideways overflow, screenshot kept`, async ({ page }, testInfo) => {
+    // An axe run and a full-page screenshot per screen: 20–40 s on two cores, above half the default limit.
+    test.setTimeout(120_000)
     await page.setViewportSize({ width, height: 900 })
     await connectAndDerive(page)
     for (const screen of SCREENS) {

@@ -17,7 +17,7 @@ import {
   WrongChainError,
 } from '../../src/protocol/errors'
 import { type Hex, toBytes32Hex } from '../../src/protocol/field'
-import { type ChainDomain, type SignedL2Tx, txHash } from '../../src/protocol/tx/l2Tx'
+import { type ChainDomain, type SignedL2Tx, txHashInputs } from '../../src/protocol/tx/l2Tx'
 import { FeeTooLowError, NonceGapError, NonceTooLowError, PoolFullError, ReplacementUnderpricedError } from '../../src/rpc/errors'
 import type { PooledTx } from '../store/records'
 import { inlineSignatureChecker, type SignatureChecker } from '../sigcheck/signatureChecker'
@@ -67,7 +67,7 @@ export class Pool {
   private readonly bySender = new Map<number, Map<bigint, Entry>>()
   private writes: { add: Entry[]; remove: Hex[]; waiters: { resolve: () => void; reject: (err: unknown) => void }[] } | undefined
   /** Submissions still being checked, by hash: the same transaction sent twice meanwhile gets the first one's answer. */
-  private readonly admitting = new Map<Hex, Promise<SubmitResult>>()
+  private readonly admitting = new Map<string, Promise<SubmitResult>>()
   private readonly listeners = new Set<() => void>()
   readonly config: PoolConfig
   private readonly now: () => number
@@ -149,24 +149,28 @@ export class Pool {
 
   /** Validates, verifies and durably pools a signed transaction; resolves once it is on disk. */
   async submit(tx: SignedL2Tx): Promise<SubmitResult> {
-    const hash = toBytes32Hex(txHash(tx, this.deps.domain))
-    const known = this.byHash.get(hash)
-    if (known) {
+    // Every field is checked here; the hash itself comes back from the signature check, which
+    // computes it anyway, so the relay's thread does not hash each transaction twice.
+    txHashInputs(tx, this.deps.domain)
+    const known = this.bySender.get(tx.from)?.get(tx.nonce)
+    if (known && txIdentity(known.tx) === txIdentity(tx)) {
       await known.ready
-      return { hash, status: await this.classify(known.tx), replaced: null }
+      return { hash: known.hash, status: await this.classify(known.tx), replaced: null }
     }
-    const admitting = this.admitting.get(hash)
+    // The same transaction submitted again while the first is being admitted shares its admission.
+    const identity = txIdentity(tx)
+    const admitting = this.admitting.get(identity)
     if (admitting) return admitting.then((result) => ({ ...result, replaced: null }))
-    const admission = this.admit(tx, hash)
-    this.admitting.set(hash, admission)
+    const admission = this.admit(tx)
+    this.admitting.set(identity, admission)
     try {
       return await admission
     } finally {
-      this.admitting.delete(hash)
+      this.admitting.delete(identity)
     }
   }
 
-  private async admit(tx: SignedL2Tx, hash: Hex): Promise<SubmitResult> {
+  private async admit(tx: SignedL2Tx): Promise<SubmitResult> {
     const { config, domain } = { config: this.config, domain: this.deps.domain }
     if (tx.fee < config.minFee) throw new FeeTooLowError({ fee: tx.fee, minFee: config.minFee })
 
@@ -188,8 +192,8 @@ export class Pool {
     const key = { pubAx: sender.pubAx, pubAy: sender.pubAy }
     const domains = [domain, ...(config.otherDomains ?? [])]
     const verdict = await this.signatures.check({ tx, signature: tx.signature, key, domains })
-    if (verdict > 0) throw new WrongChainError({ accountIndex: tx.from, expected: domain, signedFor: domains[verdict]! })
-    if (verdict !== 0) throw new InvalidSignatureError({ accountIndex: tx.from, reason: "it does not verify for the sender's key over this network's txHash" })
+    if (verdict.domain > 0) throw new WrongChainError({ accountIndex: tx.from, expected: domain, signedFor: domains[verdict.domain]! })
+    if (verdict.domain !== 0) throw new InvalidSignatureError({ accountIndex: tx.from, reason: "it does not verify for the sender's key over this network's txHash" })
     // Limits last: a replacement does not grow the pool. Re-read after the awaits above.
     const current = this.bySender.get(tx.from)?.get(tx.nonce)
     if (!current) {
@@ -200,6 +204,7 @@ export class Pool {
       throw new ReplacementUnderpricedError({ accountIndex: tx.from, nonce: tx.nonce, pooledFee: current.tx.fee, minFee: current.tx.fee + 1n })
     }
 
+    const hash = toBytes32Hex(verdict.txHash)
     const entry: Entry = { hash, tx, receivedAt: this.now(), verifiedKey: key, durable: false }
     if (current) this.unindex(current.hash)
     this.index(entry)
@@ -285,4 +290,12 @@ export class Pool {
   private notify(): void {
     for (const listener of this.listeners) listener()
   }
+}
+
+/**
+ * The fields txHash covers (the domain is the pool's own), as one string: equal strings, equal
+ * hashes. It stands in for the hash before the signature check has computed it.
+ */
+function txIdentity(tx: SignedL2Tx): string {
+  return `${tx.type}/${tx.from}/${tx.to}/${tx.amount}/${tx.fee}/${tx.nonce}`
 }

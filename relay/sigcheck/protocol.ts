@@ -8,5 +8,11 @@ export type SigCheckItem = { tx: L2Tx; signature: Signature; key: L2PublicKey; d
 
 export type SigCheckRequest = { id: number; items: SigCheckItem[] }
 
-/** Per item: the index in `domains` of the first domain the signature verifies for, or -1. */
-export type SigCheckResponse = { id: number; verdicts: number[] } | { id: number; error: string }
+/**
+ * A check's answer: `domain`, the index in `item.domains` of the first domain the signature
+ * verifies for, or -1; `txHash`, the transaction's hash over `domains[0]`, which the check
+ * computes anyway and the pool keys on (so the relay's own thread need not hash it again).
+ */
+export type SigCheckVerdict = { domain: number; txHash: bigint }
+
+export type SigCheckResponse = { id: number; verdicts: SigCheckVerdict[] } | { id: number; error: string }

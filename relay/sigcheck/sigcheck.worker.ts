@@ -2,13 +2,8 @@
 // (WASM Poseidon, pure-bigint BabyJub), so the relay's event loop never pays for them.
 import { parentPort } from 'node:worker_threads'
 import { loadCrypto } from '../../src/protocol/crypto/loadCrypto'
-import { verifyTxSignature } from '../../src/protocol/tx/l2Tx'
-import type { SigCheckItem, SigCheckRequest, SigCheckResponse } from './protocol'
-
-function verdict({ tx, signature, key, domains }: SigCheckItem): number {
-  for (let i = 0; i < domains.length; i++) if (verifyTxSignature(tx, signature, key, domains[i]!)) return i
-  return -1
-}
+import type { SigCheckRequest, SigCheckResponse } from './protocol'
+import { checkSignature } from './verdict'
 
 const ready = loadCrypto()
 parentPort?.on('message', (request: SigCheckRequest) => {
@@ -16,7 +11,7 @@ parentPort?.on('message', (request: SigCheckRequest) => {
     () => {
       let response: SigCheckResponse
       try {
-        response = { id: request.id, verdicts: request.items.map(verdict) }
+        response = { id: request.id, verdicts: request.items.map(checkSignature) }
       } catch (err) {
         response = { id: request.id, error: err instanceof Error ? err.message : String(err) }
       }

@@ -4,9 +4,9 @@
 // for tests and for callers that want no threads.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { verifyTxSignature } from '../../src/protocol/tx/l2Tx'
 import { BaseError, registerErrorClasses } from '../errors'
-import type { SigCheckItem, SigCheckRequest, SigCheckResponse } from './protocol'
+import type { SigCheckItem, SigCheckRequest, SigCheckResponse, SigCheckVerdict } from './protocol'
+import { checkSignature } from './verdict'
 
 /** A signature check could not be run (its worker failed or the checker is closed); the signature was not judged. */
 export class SignatureCheckFailedError extends BaseError {
@@ -16,20 +16,20 @@ export class SignatureCheckFailedError extends BaseError {
 registerErrorClasses(SignatureCheckFailedError)
 
 export interface SignatureChecker {
-  /** The index in `item.domains` of the first domain the signature verifies for, or -1. */
-  check(item: SigCheckItem): Promise<number>
+  /** Which of `item.domains` the signature verifies for (-1: none), and the tx hash over the first. */
+  check(item: SigCheckItem): Promise<SigCheckVerdict>
   close(): Promise<void>
 }
 
 /** Checks in the calling thread. */
 export function inlineSignatureChecker(): SignatureChecker {
   return {
-    check: async ({ tx, signature, key, domains }) => domains.findIndex((domain) => verifyTxSignature(tx, signature, key, domain)),
+    check: async (item) => checkSignature(item),
     close: async () => {},
   }
 }
 
-type Waiter = { resolve: (verdict: number) => void; reject: (err: unknown) => void }
+type Waiter = { resolve: (verdict: SigCheckVerdict) => void; reject: (err: unknown) => void }
 type Slot = {
   worker: Worker
   /** Items sent or queued and not answered yet. */
@@ -93,7 +93,7 @@ export class WorkerSignatureChecker implements SignatureChecker {
     return slot
   }
 
-  check(item: SigCheckItem): Promise<number> {
+  check(item: SigCheckItem): Promise<SigCheckVerdict> {
     if (this.closed) return Promise.reject(new SignatureCheckFailedError('The signature checker is closed.'))
     return new Promise((resolve, reject) => {
       let slot = this.slots[0]!

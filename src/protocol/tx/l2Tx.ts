@@ -46,13 +46,18 @@ export function assertChainDomain(domain: ChainDomain): void {
   }
 }
 
-/** txHash = Poseidon(packed, nonce, chainId, rollupAddress) (§4.3). Needs `loadCrypto()`. */
-export function txHash(tx: L2Tx, domain: ChainDomain): bigint {
+/** What txHash hashes, every field checked (throws InvalidTransactionError / InvalidParameterError). */
+export function txHashInputs(tx: L2Tx, domain: ChainDomain): bigint[] {
   assertChainDomain(domain)
   if (typeof tx.nonce !== 'bigint' || tx.nonce < 0n || tx.nonce >= MAX_NONCE) {
     throw new InvalidTransactionError({ reason: 'nonce must be an integer in [0, 2^32)' })
   }
-  return poseidon([packL2Tx(tx), tx.nonce, domain.chainId, domain.rollupAddress])
+  return [packL2Tx(tx), tx.nonce, domain.chainId, domain.rollupAddress]
+}
+
+/** txHash = Poseidon(packed, nonce, chainId, rollupAddress) (§4.3). Needs `loadCrypto()`. */
+export function txHash(tx: L2Tx, domain: ChainDomain): bigint {
+  return poseidon(txHashInputs(tx, domain))
 }
 
 /** Signs an L2 transaction for `domain` with the sender's L2 key. Needs `loadCrypto()`. */

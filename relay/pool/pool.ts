@@ -66,7 +66,7 @@ export class Pool {
   private readonly byHash = new Map<Hex, Entry>()
   private readonly bySender = new Map<number, Map<bigint, Entry>>()
   private writes: { add: Entry[]; remove: Hex[]; waiters: { resolve: () => void; reject: (err: unknown) => void }[] } | undefined
-  /** Submissions still being checked, by hash: the same transaction sent twice meanwhile gets the first one's answer. */
+  /** Submissions still being checked, by the fields their hash covers: the same transaction sent twice meanwhile gets the first one's answer. */
   private readonly admitting = new Map<string, Promise<SubmitResult>>()
   private readonly listeners = new Set<() => void>()
   readonly config: PoolConfig

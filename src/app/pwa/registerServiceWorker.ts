@@ -53,9 +53,8 @@ const beforeUpdate = new Set<() => Promise<void>>()
  * activates a skip-waiting worker only once the old one is idle, and the node's polling through it
  * (a request every second or two) would postpone that by up to five minutes.
  */
-export function onBeforeUpdate(stop: () => Promise<void>): () => void {
+export function onBeforeUpdate(stop: () => Promise<void>): void {
   beforeUpdate.add(stop)
-  return () => beforeUpdate.delete(stop)
 }
 
 /** How long the page waits for the new worker to take over before it reloads anyway. */

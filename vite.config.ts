@@ -17,7 +17,8 @@ export const workerOutput = {
 export default defineConfig({
   plugins: [
     react(),
-    // Service worker: Workbox `generateSW` (the app needs no custom SW code yet). It precaches the
+    // Service worker: Workbox `generateSW`, plus one imported script (public/sw-network-routes.js)
+    // that sends POSTs straight to the network. It precaches the
     // app shell only; circuit WASM and zkeys are far too big to download on install and are
     // cached on first use instead. `registerType: 'prompt'` makes the new worker wait: the page
     // registers it with workbox-window (src/app/pwa/registerServiceWorker.ts) and asks the user

@@ -16,7 +16,9 @@ export const SEQUENCER_KEY = anvilAccounts[0].privateKey
 /** anvil's account 4: an unprivileged aggregator, so its nonces never race the sequencer's. */
 export const AGGREGATOR_KEY = anvilAccounts[4].privateKey
 
-export const quietLogger = { info: () => {}, warn: () => {}, error: () => {} }
+const stamped = (...args: unknown[]) => console.log(new Date().toISOString().slice(11, 23), ...args)
+/** Silent, unless RELAY_TEST_LOG is set: then every line, timestamped (for diagnosing a test). */
+export const quietLogger = process.env.RELAY_TEST_LOG ? { info: stamped, warn: stamped, error: stamped } : { info: () => {}, warn: () => {}, error: () => {} }
 
 /** The relay's config for the deployment `L`, with its data in `dataDir`, sequencing with SEQUENCER_KEY. */
 export function relayConfigOn(L: Lantern, dataDir: string, overrides: Partial<RelayConfig> = {}): RelayConfig {

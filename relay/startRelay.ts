@@ -176,6 +176,9 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       aggregator?.rescanSequenced()
       await sequencer.onL1Reorg(reorg.firstChangedOp)
     })
+    l1Ops.onPolled(() => {
+      sequencer.verifyPosted().catch((err: unknown) => logger?.error('[relay] checking posted batches against L1 failed', err))
+    })
   }
 
   const server = createHttpServer({ ctx: { config, l1, node, health, ...(coordinator ? { jobs: coordinator } : {}) }, methods, logger, ...(opts.limits ? { limits: opts.limits } : {}) })

@@ -9,7 +9,8 @@
 // again from there, and tells its reorg listeners the first queue index whose op changed (null
 // when the new chain queued the same ops): the sequencer rewinds the batches that consumed it.
 // A reorg deeper than the remembered window makes it read the whole queue again from the
-// deployment's start block.
+// deployment's start block. Blocks mined and reorged away between two polls are never seen, so
+// this cannot tell every reorg: its poll listeners check what they posted themselves.
 import type { Address, Client, Hex } from 'viem'
 import { getBlock } from 'viem/actions'
 import { UnexpectedL1DataError } from '../../src/l1/errors'
@@ -49,6 +50,7 @@ export class L1PriorityOpSource implements PriorityOpSource {
   private queue: Queued[] = []
   private readonly listeners = new Set<() => void>()
   private readonly reorgListeners = new Set<(reorg: L1Reorg) => Promise<void> | void>()
+  private readonly pollListeners = new Set<() => void>()
   /** Block number → hash of blocks this source read through (newest `reorgWindow`). */
   private readonly seen = new Map<bigint, Hex>()
   private nextBlock: bigint
@@ -70,6 +72,12 @@ export class L1PriorityOpSource implements PriorityOpSource {
   onReorg(listener: (reorg: L1Reorg) => Promise<void> | void): () => void {
     this.reorgListeners.add(listener)
     return () => this.reorgListeners.delete(listener)
+  }
+
+  /** Calls `listener` after every poll that reached L1 (not awaited). */
+  onPolled(listener: () => void): () => void {
+    this.pollListeners.add(listener)
+    return () => this.pollListeners.delete(listener)
   }
 
   /** The newest remembered block still on L1's chain, or undefined if none is. */
@@ -140,6 +148,7 @@ export class L1PriorityOpSource implements PriorityOpSource {
       for (const listener of this.reorgListeners) await listener(reorg)
     }
     if (added > 0) for (const listener of this.listeners) listener()
+    for (const listener of this.pollListeners) listener()
     return added
   }
 

@@ -152,6 +152,34 @@ describe('relay over a reorging L1', () => {
     await settled()
   }, 120_000)
 
+  it('reorg of depth 5 in blocks the relay had not read yet (8 confirmations) that drops sequenceBatches calls: posted again', async () => {
+    await settled()
+    // The relay reads L1 only 7 blocks behind its head: the reverted blocks are never read, so no
+    // reorg is seen; what finds the dropped calls is the check of L1 against postedThrough.
+    await relay.close()
+    relay = await startRelay(relayConfigOn(L, data.dir, { l1PollMs: 100, l1RetryMaxMs: 1_000, l1Confirmations: 8 }), { logger: quietLogger })
+    const node = relay.node
+    const snapshot = await anvil('evm_snapshot', [])
+    const start = await L.publicClient.getBlockNumber({ cacheTime: 0 })
+    const headBefore = node.sequencer.head.number
+    const transfers = [await aliceTransfer()]
+    await until('posted', async () => {
+      const posted = Number((await node.storage.getMeta('postedThrough')) ?? '0')
+      return posted > headBefore && posted === node.sequencer.head.number && (await read('lastSequencedBatch')) === posted ? true : undefined
+    })
+    const trustedHead = node.sequencer.head
+    while ((await L.publicClient.getBlockNumber({ cacheTime: 0 })) < start + 5n) await anvil('evm_mine', [])
+
+    await anvil('evm_revert', [snapshot])
+    expect(await read('lastSequencedBatch')).toBe(headBefore)
+    await until('posted again', async () => ((await read('lastSequencedBatch')) === trustedHead.number ? true : undefined))
+    expect(node.sequencer.head.hash).toBe(trustedHead.hash)
+    expect((await included(transfers)).every(Boolean)).toBe(true)
+    await settled()
+    await relay.close()
+    relay = await startRelay(relayConfig(), { logger: quietLogger })
+  }, 120_000)
+
   it('a reorg while the relay was stopped that swaps a deposit it executed for another at the same queue index: the restarted relay rewinds and credits what L1 holds', async () => {
     await settled()
     const dave = L.accounts[5]!

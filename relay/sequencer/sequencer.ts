@@ -8,7 +8,10 @@
 // rewinds trusted state to the last batch before it (storage undoes the batches' tree, account
 // and pool writes in one transaction; their pool transactions are pooled again, so nothing
 // acknowledged is lost) and rebuilds from there. Batches L1 no longer holds as sequenced (the
-// reorg dropped the sequenceBatches transaction) are posted again; the sink is idempotent.
+// reorg dropped the sequenceBatches transaction) are posted again; the sink is idempotent. A
+// reorg can drop a call in blocks the L1 reader never read (it polls; the call was mined and
+// reorged away between two polls), so `verifyPosted` also compares L1 with what is recorded as
+// posted after every poll, whether a reorg was seen or not.
 //
 // Signatures: the pool verified each one against the sender's key at admission. The executor
 // runs with verifySignatures: false and the sequencer re-verifies exactly those transactions
@@ -115,6 +118,8 @@ export class Sequencer {
   private loopDone: Promise<void> | undefined
   private waitingSince: number | undefined
   private posting: Promise<void> = Promise.resolve()
+  /** Posts and reconciliations queued on `posting` and not finished. */
+  private postingQueued = 0
   /** Aborted by a rewind: a post of batches that no longer exist must stop retrying. */
   private postAbort = new AbortController()
   /** Bumped by every rewind, so a post that started before it does not record postedThrough. */
@@ -217,17 +222,29 @@ export class Sequencer {
     if (!sink.lastSequencedBatch) return
     this.postAbort.abort()
     this.postAbort = new AbortController()
-    const next = this.posting.then(async () => {
+    await this.enqueuePosting(async () => {
       const onL1 = await sink.lastSequencedBatch!()
       const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
       if (onL1 < postedThrough) {
         this.deps.logger?.error(`[sequencer] L1 holds batches through ${onL1} as sequenced, not ${postedThrough} (reorg); posting again`)
         await storage.setMeta('postedThrough', String(onL1))
       }
-    })
-    this.posting = next.catch((err: unknown) => this.deps.logger?.error('[sequencer] reconciling posted batches failed', err))
-    await next
+    }, '[sequencer] reconciling posted batches failed')
     this.schedulePost()
+  }
+
+  /**
+   * Reconciles (as after a reorg) when L1 holds fewer batches as sequenced than are recorded as
+   * posted; a no-op while a post is in flight (it records postedThrough only once L1 has the call).
+   * Errors reading L1 are left to the L1 reader's and the sink's health reports.
+   */
+  async verifyPosted(): Promise<void> {
+    const { storage, sink } = this.deps
+    if (!sink.lastSequencedBatch || this.postingQueued > 0) return
+    const postedThrough = Number((await storage.getMeta('postedThrough')) ?? '0')
+    const onL1 = await sink.lastSequencedBatch().catch(() => undefined)
+    if (onL1 === undefined || onL1 >= postedThrough || this.postingQueued > 0) return
+    await this.reconcilePosted()
   }
 
   /** Starts the loop (and posts any batch the sink has not accepted yet). */
@@ -486,7 +503,19 @@ export class Sequencer {
   }
 
   private schedulePost(): void {
-    this.posting = this.posting.then(() => this.postPending()).catch((err: unknown) => this.deps.logger?.error('[sequencer] posting failed', err))
+    this.enqueuePosting(() => this.postPending(), '[sequencer] posting failed')
+  }
+
+  /** Runs `step` after every post and reconciliation queued before it. */
+  private enqueuePosting(step: () => Promise<void>, failure: string): Promise<void> {
+    this.postingQueued++
+    const run = this.posting.then(step)
+    this.posting = run
+      .catch((err: unknown) => this.deps.logger?.error(failure, err))
+      .finally(() => {
+        this.postingQueued--
+      })
+    return run
   }
 
   private async postPending(): Promise<void> {

@@ -20,6 +20,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ LANTERN_RELAY_PROVERS: '-1' }, files(deploymentJson))).toThrow(InvalidConfigError)
   })
 
+  it('reads the state history to keep (0 = all)', () => {
+    expect(parseConfig({}, files(deploymentJson)).stateHistoryBatches).toBe(10_000)
+    expect(parseConfig({ LANTERN_STATE_HISTORY_BATCHES: '0' }, files(deploymentJson)).stateHistoryBatches).toBe(0)
+    expect(() => parseConfig({ LANTERN_STATE_HISTORY_BATCHES: '-5' }, files(deploymentJson))).toThrow(InvalidConfigError)
+  })
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ LANTERN_RELAY_PORT: '' }, files(deploymentJson)).port).toBe(8546)
   })

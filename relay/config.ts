@@ -49,6 +49,8 @@ const envSchema = z.object({
   LANTERN_PROVER_JOB_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   /** lantern_sendTransaction refuses once this many trusted batches are not yet proven; 0 = no limit. */
   LANTERN_MAX_UNPROVEN_BATCHES: z.coerce.number().int().min(0).max(1_000_000).default(64),
+  /** Past states (numbered blocks) readable this many batches below the head, and never fewer than back to L1's last verified batch; 0 keeps every state. */
+  LANTERN_STATE_HISTORY_BATCHES: z.coerce.number().int().min(0).max(100_000_000).default(10_000),
 })
 
 export type RelayConfig = Readonly<{
@@ -74,6 +76,8 @@ export type RelayConfig = Readonly<{
   relayProvers: number
   proverJobTtlMs: number
   maxUnprovenBatches: number
+  /** Batches below the head whose state stays readable (0: all); see relay/store/historyPruner.ts. */
+  stateHistoryBatches: number
 }>
 
 export class InvalidConfigError extends BaseError {
@@ -146,5 +150,6 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     relayProvers: vars.LANTERN_RELAY_PROVERS,
     proverJobTtlMs: vars.LANTERN_PROVER_JOB_TTL_MS,
     maxUnprovenBatches: vars.LANTERN_MAX_UNPROVEN_BATCHES,
+    stateHistoryBatches: vars.LANTERN_STATE_HISTORY_BATCHES,
   })
 }

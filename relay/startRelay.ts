@@ -23,6 +23,7 @@ import { createHttpServer, type ServerLimits } from './rpc/httpServer'
 import { methods } from './rpc/methods'
 import type { BatchSink } from './sequencer/batchSink'
 import type { PriorityOpSource } from './sequencer/priorityOpSource'
+import { HistoryPruner } from './store/historyPruner'
 
 export type Relay = {
   url: string
@@ -125,6 +126,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   let aggregator: Aggregator | undefined
   let coordinator: ProofCoordinator | undefined
   let provers: LocalProvers | undefined
+  let pruner: HistoryPruner | undefined
   if (config.aggregatorPrivateKey && l1Ops) {
     coordinator = new ProofCoordinator({
       storage: node.storage,
@@ -176,6 +178,16 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       aggregator?.rescanSequenced()
       await sequencer.onL1Reorg(reorg.firstChangedOp)
     })
+    if (config.stateHistoryBatches > 0) {
+      pruner = new HistoryPruner({
+        storage: node.storage,
+        head: () => sequencer.head.number,
+        lastVerifiedBatch: async () => Number(await l1.readContract({ address: rollup, abi: rollupAbi, functionName: 'lastVerifiedBatch' })),
+        keepBatches: config.stateHistoryBatches,
+        logger,
+      })
+      pruner.start()
+    }
     l1Ops.onPolled(() => {
       sequencer.verifyPosted().catch((err: unknown) => logger?.error('[relay] checking posted batches against L1 failed', err))
     })
@@ -197,6 +209,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
     abort.abort()
     await aggregator?.stop()
     await provers?.stop()
+    await pruner?.stop()
     await l1Ops?.stop()
     await node.close()
     throw err
@@ -216,6 +229,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
       abort.abort()
       await aggregator?.stop()
       await provers?.stop()
+      await pruner?.stop()
       await l1Ops?.stop()
       await node.close()
     },

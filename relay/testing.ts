@@ -35,6 +35,7 @@ export const testConfig: RelayConfig = Object.freeze({
   relayProvers: 0,
   proverJobTtlMs: 120_000,
   maxUnprovenBatches: 0,
+  stateHistoryBatches: 0,
 })
 
 /** What a fake L1's Rollup answers for lastSequencedBatch / lastVerifiedBatch (mutable by the test). */

@@ -4,7 +4,18 @@
 // writes resolves only once the write is durable.
 import type { KVBatchOp } from '../../src/protocol/store/kvStore'
 import type { Hex } from '../../src/protocol/field'
+import { BaseError, registerErrorClasses } from '../errors'
 import type { BatchRecord, PooledTx } from './records'
+
+/** A read or rewind reaches before the oldest batch whose history the storage still keeps (`pruneHistory`). */
+export class HistoryPrunedError extends BaseError {
+  override name = 'HistoryPrunedError'
+  static override readonly code: string = 'RELAY_HISTORY_PRUNED'
+  constructor({ batch, historyFrom }: { batch: number; historyFrom: number }) {
+    super(`The state after batch ${batch} is no longer kept: the relay keeps it from batch ${historyFrom} on.`, { data: { batch, historyFrom } })
+  }
+}
+registerErrorClasses(HistoryPrunedError)
 
 export type BatchCommit = {
   batch: BatchRecord
@@ -39,10 +50,14 @@ export interface RelayStorage {
   getBatchByHash(hash: Hex): Promise<BatchRecord | undefined>
   /** Where a transaction (or priority op) hash was included. */
   findTx(hash: Hex): Promise<{ batchNumber: number; slot: number } | undefined>
-  /** Removes every batch after `number` and undoes its tree, account and pool writes, atomically. */
+  /** Removes every batch after `number` and undoes its tree, account and pool writes, atomically; HistoryPrunedError before `historyFrom()`. */
   rewindTo(number: number): Promise<RewindResult>
-  /** A tree entry as it was right after batch `number` (from the undo log; the current value if no later batch wrote it). */
+  /** A tree entry as it was right after batch `number` (from the undo log; the current value if no later batch wrote it); HistoryPrunedError before `historyFrom()`. */
   kvAt(key: string, number: number): Promise<Uint8Array | undefined>
+  /** The oldest batch whose state `kvAt` can read and `rewindTo` can return to (0 until pruned). */
+  historyFrom(): Promise<number>
+  /** Forgets the undo log of batches up to `from` (≤ the head), so `historyFrom()` becomes `from`; the batches themselves stay. */
+  pruneHistory(from: number): Promise<void>
   accountIndexOf(address: bigint): Promise<number | undefined>
   getMeta(key: string): Promise<string | undefined>
   setMeta(key: string, value: string): Promise<void>

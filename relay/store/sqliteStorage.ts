@@ -10,7 +10,7 @@ import type { KVBatchOp } from '../../src/protocol/store/kvStore'
 import { parseL2Tx, serializeL2Tx } from '../../src/protocol/tx/l2TxJson'
 import { BaseError, registerErrorClasses } from '../errors'
 import type { BatchRecord, PooledTx } from './records'
-import type { BatchCommit, RelayStorage, RewindResult } from './relayStorage'
+import { type BatchCommit, HistoryPrunedError, type RelayStorage, type RewindResult } from './relayStorage'
 
 /** The database file cannot be opened or has a schema this relay does not know. */
 export class StorageOpenError extends BaseError {
@@ -119,6 +119,7 @@ export function openSqliteStorage(file: string): RelayStorage {
     kvUndoRecord: db.prepare<[string, number, string]>('INSERT OR IGNORE INTO kv_undo (key, batch_number, old_value) VALUES (?, ?, (SELECT value FROM kv WHERE key = ?))'),
     kvUndoAfter: db.prepare<[number], { key: string; old_value: Buffer | null }>('SELECT key, old_value FROM kv_undo WHERE batch_number > ? ORDER BY batch_number DESC'),
     kvUndoDelete: db.prepare<[number]>('DELETE FROM kv_undo WHERE batch_number > ?'),
+    kvUndoPrune: db.prepare<[number]>('DELETE FROM kv_undo WHERE batch_number <= ?'),
     kvAtUndo: db.prepare<[string, number], { old_value: Buffer | null }>('SELECT old_value FROM kv_undo WHERE key = ? AND batch_number > ? ORDER BY batch_number LIMIT 1'),
     kvGet: db.prepare<[string], { value: Buffer }>('SELECT value FROM kv WHERE key = ?'),
     poolUndoRecord: db.prepare<[number, string]>(
@@ -128,12 +129,14 @@ export function openSqliteStorage(file: string): RelayStorage {
       'SELECT hash, from_index, nonce, tx, received_at, key_x, key_y FROM pool_undo WHERE batch_number > ? ORDER BY batch_number, received_at',
     ),
     poolUndoDelete: db.prepare<[number]>('DELETE FROM pool_undo WHERE batch_number > ?'),
+    poolUndoPrune: db.prepare<[number]>('DELETE FROM pool_undo WHERE batch_number <= ?'),
     poolRestore: db.prepare<[string, number, number, string, number, string, string]>(
       'INSERT OR IGNORE INTO pool (hash, from_index, nonce, tx, received_at, key_x, key_y) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     accountUndoRecord: db.prepare<[number, string]>('INSERT OR IGNORE INTO account_undo (batch_number, address) VALUES (?, ?)'),
     accountUndoAfter: db.prepare<[number], { address: string }>('SELECT address FROM account_undo WHERE batch_number > ?'),
     accountUndoDelete: db.prepare<[number]>('DELETE FROM account_undo WHERE batch_number > ?'),
+    accountUndoPrune: db.prepare<[number]>('DELETE FROM account_undo WHERE batch_number <= ?'),
     accountDelete: db.prepare<[string]>('DELETE FROM accounts WHERE address = ?'),
     txDeleteAfter: db.prepare<[number]>('DELETE FROM batch_txs WHERE batch_number > ?'),
     batchDeleteAfter: db.prepare<[number]>('DELETE FROM batches WHERE number > ?'),
@@ -172,7 +175,20 @@ export function openSqliteStorage(file: string): RelayStorage {
       if (s.accountInsert.run(address.toString(16), index).changes === 1) s.accountUndoRecord.run(n, address.toString(16))
     }
   })
+  // Undo rows of batch n hold what batch n overwrote: without those of batches ≤ from, the state
+  // after batch from − 1 and earlier can no longer be rebuilt, the state after from and later can.
+  let historyFrom = Number(s.metaGet.get('historyFrom')?.value ?? '0')
+  const keptOrThrow = (batch: number) => {
+    if (batch < historyFrom) throw new HistoryPrunedError({ batch, historyFrom })
+  }
+  const pruneHistory = db.transaction((from: number) => {
+    s.kvUndoPrune.run(from)
+    s.poolUndoPrune.run(from)
+    s.accountUndoPrune.run(from)
+    s.metaSet.run('historyFrom', String(from))
+  })
   const rewindTo = db.transaction((n: number): RewindResult => {
+    keptOrThrow(n)
     // Newest batch first, so each key ends at the value it had before the oldest removed batch.
     const restore = new Map<string, Buffer | null>()
     for (const row of s.kvUndoAfter.iterate(n)) restore.set(row.key, row.old_value)
@@ -241,9 +257,19 @@ export function openSqliteStorage(file: string): RelayStorage {
     accountIndexOf: async (address) => s.accountFind.get(address.toString(16))?.account_index,
     rewindTo: async (number) => rewindTo(number),
     kvAt: async (key, number) => {
+      keptOrThrow(number)
       const undo = s.kvAtUndo.get(key, number)
       const bytes = undo ? undo.old_value : (s.kvGet.get(key)?.value ?? null)
       return bytes === null ? undefined : new Uint8Array(bytes)
+    },
+    historyFrom: async () => historyFrom,
+    pruneHistory: async (from) => {
+      const head = s.batchHead.get()
+      const headNumber = head ? decodeRecord(head.record).number : 0
+      if (from > headNumber) throw new RangeError(`pruneHistory(${from}): past the head batch ${headNumber}`)
+      if (from <= historyFrom) return
+      pruneHistory(from)
+      historyFrom = from
     },
     getMeta: async (key) => s.metaGet.get(key)?.value,
     setMeta: async (key, value) => {

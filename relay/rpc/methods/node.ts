@@ -3,6 +3,7 @@ import { rollupAbi } from '../../../contracts/generated/abis'
 import { InternalRpcError, L1UnavailableError, StateUnavailableError } from '../errors'
 import type { RelayNode } from '../../node'
 import type { BatchRecord } from '../../store/records'
+import { HistoryPrunedError } from '../../store/relayStorage'
 import { genesisRecord } from '../../sequencer/sequencer'
 import type { RelayContext } from '../types'
 import { addressToBigint } from '../../../src/protocol/field'
@@ -70,7 +71,16 @@ export async function accountOf(node: RelayNode, address: string, tag = 'latest'
   const number = await batchNumberAt(node, tag, ctx)
   if (number === undefined) throw new StateUnavailableError({ tag, reason: `batch ${BigInt(tag)} is past the trusted head ${node.sequencer.head.number}` })
   if (number === node.sequencer.head.number) return node.tree.getAccount(index)
-  const account = await treeAt(node, number).getAccount(index)
+  const historyFrom = await node.storage.historyFrom()
+  if (number < historyFrom) throw new StateUnavailableError({ tag, reason: `the relay keeps account state from batch ${historyFrom} on (LANTERN_STATE_HISTORY_BATCHES)` })
+  let account: Account
+  try {
+    account = await treeAt(node, number).getAccount(index)
+  } catch (err) {
+    // Pruned while this read was under way.
+    if (err instanceof HistoryPrunedError) throw new StateUnavailableError({ tag, reason: err.message })
+    throw err
+  }
   // The index was assigned later than that batch: the address owned nothing then.
   return account.address === owner ? account : undefined
 }

@@ -4,9 +4,10 @@
 //
 // One timed iteration = one verification requested from the page; warmP50Ms / warmP95Ms are
 // timed inside the worker (performance.now around the verify call), so they exclude the
-// Playwright round trip that the runner's own mean includes. coldMs = the first verification in
-// a freshly started worker (module already loaded; curve build and key preparation included),
-// the median of 3 fresh workers. browser-verify-batched: one iteration = one batch check of
+// Playwright round trip that the runner's own mean includes, and the key is prepared once per
+// worker, as the light node's verifier worker prepares its pinned key once. coldMs = the first
+// verification in a freshly started worker (module already loaded; curve build and key
+// preparation included), the median of 3 fresh workers. browser-verify-batched: one iteration = one batch check of
 // BATCH_SIZE proofs (verifyGroth16Batch); msPerProof = in-worker p50 ÷ BATCH_SIZE.
 import type { Benchmark, BenchTiming } from '../../scripts/bench/types'
 import { BATCH_VERIFICATION_KEY } from '../../src/prover/index.js'

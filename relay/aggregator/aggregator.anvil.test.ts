@@ -35,6 +35,8 @@ it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alon
       relayProvers: 1,
       l1PollMs: 100,
       batchMaxWaitMs: 300,
+      // Keep one batch of history: once batches are verified the relay prunes the rest.
+      stateHistoryBatches: 1,
     }),
     { logger: quietLogger },
   )
@@ -46,6 +48,13 @@ it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alon
   const end = Date.now() + 420_000
   while ((await node.tree.getAccount(aliceIndex)).balance !== 7_000n) {
     if (Date.now() > end) throw new Error('no trusted credit')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  // A second batch, so there is a batch to forget below the one of history kept.
+  const before = node.sequencer.head.number
+  await mined(L, deposit(L, L.bob, L.bob, 1_000n * GWEI))
+  while (node.sequencer.head.number === before) {
+    if (Date.now() > end) throw new Error('no second batch')
     await new Promise((r) => setTimeout(r, 100))
   }
   const head = node.sequencer.head.number
@@ -60,4 +69,7 @@ it('consolidates an L1 deposit on L1 with a real proof, driven by the relay alon
   // L1 can show the batch verified a receipt poll before the aggregator's own wait returns and records it.
   await vi.waitFor(() => expect(relay!.aggregator!.submitted.length).toBeGreaterThan(0), { timeout: 10_000 })
   expect(new Set(relay.coordinator!.accepted.map((a) => a.proverId))).toEqual(new Set(['relay-thread-0']))
+  const kept = Math.min(verified, node.sequencer.head.number - 1)
+  expect(kept).toBeGreaterThan(0)
+  await vi.waitFor(async () => expect(await node.storage.historyFrom()).toBe(kept), { timeout: 10_000 })
 }, 450_000)

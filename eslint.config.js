@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'dist-env-check/',
+      'dist-prover-bench/',
       'circuits/build/',
       'contracts/out/',
       'contracts/generated/',

@@ -72,6 +72,33 @@ async function aliceTransfer(): Promise<Hex> {
 /** Where each hash is included in trusted state now (undefined: not included). */
 const included = (hashes: Hex[]) => Promise.all(hashes.map((h) => relay.node.storage.findTx(h)))
 
+/**
+ * Sends `count` transfers, waits until the relay posted them and recorded it, mines to 5 blocks
+ * past a snapshot and reverts to it: the sequenceBatches calls are gone, the queue is unchanged.
+ * Then L1 must get the same batches again, with trusted state kept.
+ */
+async function postThenRevert(count: number): Promise<void> {
+  const node = relay.node
+  const snapshot = await anvil('evm_snapshot', [])
+  const start = await L.publicClient.getBlockNumber({ cacheTime: 0 })
+  const headBefore = node.sequencer.head.number
+  const transfers: Hex[] = []
+  for (let i = 0; i < count; i++) transfers.push(await aliceTransfer())
+  await until('posted', async () => {
+    const posted = Number((await node.storage.getMeta('postedThrough')) ?? '0')
+    return posted > headBefore && posted === node.sequencer.head.number && (await read('lastSequencedBatch')) === posted ? true : undefined
+  })
+  const trustedHead = node.sequencer.head
+  while ((await L.publicClient.getBlockNumber({ cacheTime: 0 })) < start + 5n) await anvil('evm_mine', [])
+
+  await anvil('evm_revert', [snapshot])
+  expect(await read('lastSequencedBatch')).toBe(headBefore)
+  await until('posted again', async () => ((await read('lastSequencedBatch')) === trustedHead.number ? true : undefined))
+  expect(node.sequencer.head.hash).toBe(trustedHead.hash)
+  expect((await included(transfers)).every(Boolean)).toBe(true)
+  await settled()
+}
+
 describe('relay over a reorging L1', () => {
   it('reorg of depth 1 removing a deposit it executed: rewinds, re-includes the transfers without it, and L1 and the relay agree', async () => {
     const node = relay.node
@@ -133,23 +160,8 @@ describe('relay over a reorging L1', () => {
   }, 120_000)
 
   it('reorg of depth 5 (evm_snapshot / evm_revert) that keeps the queue but drops sequenceBatches calls: nothing rewound, posted again', async () => {
-    const node = relay.node
     await settled()
-    const snapshot = await anvil('evm_snapshot', [])
-    const start = await L.publicClient.getBlockNumber({ cacheTime: 0 })
-    const headBefore = node.sequencer.head.number
-    const transfers = [await aliceTransfer(), await aliceTransfer()]
-    await until('sequenced on L1', async () => ((await read('lastSequencedBatch')) > headBefore && (await read('lastSequencedBatch')) === node.sequencer.head.number ? true : undefined))
-    const trustedHead = node.sequencer.head
-    while ((await L.publicClient.getBlockNumber({ cacheTime: 0 })) < start + 5n) await anvil('evm_mine', [])
-
-    await anvil('evm_revert', [snapshot])
-    expect(await read('lastSequencedBatch')).toBe(headBefore)
-    // Trusted state stays (no queued op changed); L1 gets the same batches again.
-    await until('posted again', async () => ((await read('lastSequencedBatch')) === trustedHead.number ? true : undefined))
-    expect(node.sequencer.head.hash).toBe(trustedHead.hash)
-    expect((await included(transfers)).every(Boolean)).toBe(true)
-    await settled()
+    await postThenRevert(2)
   }, 120_000)
 
   it('reorg of depth 5 in blocks the relay had not read yet (8 confirmations) that drops sequenceBatches calls: posted again', async () => {
@@ -158,24 +170,7 @@ describe('relay over a reorging L1', () => {
     // reorg is seen; what finds the dropped calls is the check of L1 against postedThrough.
     await relay.close()
     relay = await startRelay(relayConfigOn(L, data.dir, { l1PollMs: 100, l1RetryMaxMs: 1_000, l1Confirmations: 8 }), { logger: quietLogger })
-    const node = relay.node
-    const snapshot = await anvil('evm_snapshot', [])
-    const start = await L.publicClient.getBlockNumber({ cacheTime: 0 })
-    const headBefore = node.sequencer.head.number
-    const transfers = [await aliceTransfer()]
-    await until('posted', async () => {
-      const posted = Number((await node.storage.getMeta('postedThrough')) ?? '0')
-      return posted > headBefore && posted === node.sequencer.head.number && (await read('lastSequencedBatch')) === posted ? true : undefined
-    })
-    const trustedHead = node.sequencer.head
-    while ((await L.publicClient.getBlockNumber({ cacheTime: 0 })) < start + 5n) await anvil('evm_mine', [])
-
-    await anvil('evm_revert', [snapshot])
-    expect(await read('lastSequencedBatch')).toBe(headBefore)
-    await until('posted again', async () => ((await read('lastSequencedBatch')) === trustedHead.number ? true : undefined))
-    expect(node.sequencer.head.hash).toBe(trustedHead.hash)
-    expect((await included(transfers)).every(Boolean)).toBe(true)
-    await settled()
+    await postThenRevert(1)
     await relay.close()
     relay = await startRelay(relayConfig(), { logger: quietLogger })
   }, 120_000)

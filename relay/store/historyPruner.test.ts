@@ -75,13 +75,22 @@ describe('state history pruning', () => {
     expect(await node.tree.root()).toBe(opened.batches[2]!.stateRoot)
   })
 
-  it('the pruner stops at head − keepBatches and at L1\'s last verified batch, and goes at most maxBatchesPerPass a pass', async () => {
+  it('the pruner stops at head − keepBatches and at L1\'s last verified batch, goes at most maxBatchesPerPass a pass, and asks L1 only when the head allows pruning', async () => {
     const opened = await nodeWithBatches(6)
     node = opened.node
     const head = node.sequencer.head.number
     let verified = 0
-    const pruner = new HistoryPruner({ storage: node.storage, head: () => node!.sequencer.head.number, lastVerifiedBatch: async () => verified, keepBatches: 2, maxBatchesPerPass: 2 })
+    let l1Reads = 0
+    const lastVerifiedBatch = async () => {
+      l1Reads++
+      return verified
+    }
+    const idle = new HistoryPruner({ storage: node.storage, head: () => node!.sequencer.head.number, lastVerifiedBatch, keepBatches: head })
+    expect(await idle.pass()).toBe(0)
+    expect(l1Reads).toBe(0)
+    const pruner = new HistoryPruner({ storage: node.storage, head: () => node!.sequencer.head.number, lastVerifiedBatch, keepBatches: 2, maxBatchesPerPass: 2 })
     expect(await pruner.pass()).toBe(0)
+    expect(l1Reads).toBe(1)
     verified = head
     expect(await pruner.pass()).toBe(2)
     expect(await pruner.pass()).toBe(4)

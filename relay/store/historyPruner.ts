@@ -33,6 +33,8 @@ export class HistoryPruner {
   async pass(): Promise<number> {
     const { storage, head, lastVerifiedBatch, keepBatches, maxBatchesPerPass = 256 } = this.opts
     const from = await storage.historyFrom()
+    // L1 is asked only when the head alone would let the pass forget something.
+    if (head() - keepBatches <= from) return from
     const target = Math.min(head() - keepBatches, await lastVerifiedBatch())
     if (target <= from) return from
     const next = Math.min(target, from + maxBatchesPerPass)

@@ -1,8 +1,7 @@
 // The wallet app with the real in-browser light node (node worker, IndexedDB, viem over the
 // devnet's L1): the Node screen shows it running and following L1's head, and a deposit made from
-// the dev wallet is read back by the node from L1 itself. Whether a batch then includes it depends
-// on the relay posting batches to L1: the spec asserts the node agrees with what L1 says either
-// way (credited in the node's virtual state once sequenced, otherwise queued and not included).
+// the dev wallet is read back by the node from L1 itself, and once the devnet's relay has
+// sequenced it on L1 the node credits it in its own virtual state.
 import type { Page } from '@playwright/test'
 import { rollupAbi } from '../contracts/generated/abis'
 import { devnetRoles, expect, l1Clients, test } from './fixtures'
@@ -51,26 +50,19 @@ test('a dev-wallet deposit is read from L1 by the light node: the op and the acc
   const seen = tracker.getByTestId('deposit-node-seen')
   await expect(seen).toContainText(`read op #${opIndex} from L1 itself`, { timeout: 30_000 })
   await expect(seen).toContainText('1 ETH to L2 account #')
-  // The relay's batch posting is being built alongside: whichever L1 says, the node must agree with it.
   const { publicClient } = l1Clients(devnet)
   const rollup = devnet.deployment.contracts.rollup!
   await page.getByTestId('nav-pay').click()
   const balance = page.getByTestId('pay-l2-balance')
   await expect(balance).toContainText('(trusted)')
-  const sequencedEnd = await publicClient.readContract({ address: rollup, abi: rollupAbi, functionName: 'sequencedPriorityOpsEnd' })
-  const sequenced = sequencedEnd > BigInt(opIndex!)
-  test.info().annotations.push({ type: 'L1', description: sequenced ? `op #${opIndex} was sequenced by a batch on L1` : `op #${opIndex} is not sequenced on L1 (no batch posted)` })
-  if (sequenced) {
-    // A batch on L1 consumed the op: the node re-executed it here and credits the account in its virtual state.
-    await expect.poll(async () => virtualEth(await balance.textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
-    await page.getByTestId('nav-batches').click()
-    await expect(page.locator('td', { hasText: /^virtual$|^consolidated$/ }).first()).toBeVisible({ timeout: 30_000 })
-  } else {
-    // No batch consumed it: the op is queued and seen by the node, and nothing claims inclusion.
-    await page.getByTestId('nav-bridge').click()
-    await expect(tracker.getByTestId('step-trusted')).toHaveAttribute('data-done', 'false')
-    await expect(tracker.getByTestId('step-virtual')).toHaveAttribute('data-done', 'false')
-  }
+  // The relay includes the op in a trusted batch and posts it: wait for L1 to hold it as sequenced.
+  await expect
+    .poll(async () => (await publicClient.readContract({ address: rollup, abi: rollupAbi, functionName: 'sequencedPriorityOpsEnd' })) > BigInt(opIndex!), { timeout: 30_000 })
+    .toBe(true)
+  // A batch on L1 consumed the op: the node re-executed it here and credits the account in its virtual state.
+  await expect.poll(async () => virtualEth(await balance.textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
+  await page.getByTestId('nav-batches').click()
+  await expect(page.locator('td', { hasText: /^virtual$|^consolidated$/ }).first()).toBeVisible({ timeout: 30_000 })
 
   // History lists the deposit from this browser's own record.
   await page.getByTestId('nav-history').click()

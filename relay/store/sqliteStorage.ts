@@ -110,6 +110,7 @@ export function openSqliteStorage(file: string): RelayStorage {
     poolDelete: db.prepare<[string]>('DELETE FROM pool WHERE hash = ?'),
     batchInsert: db.prepare<[number, string, string]>('INSERT INTO batches (number, hash, record) VALUES (?, ?, ?)'),
     batchHead: db.prepare<[], { record: string }>('SELECT record FROM batches ORDER BY number DESC LIMIT 1'),
+    batchHeadNumber: db.prepare<[], { number: number | null }>('SELECT MAX(number) AS number FROM batches'),
     batchByNumber: db.prepare<[number], { record: string }>('SELECT record FROM batches WHERE number = ?'),
     batchByHash: db.prepare<[string], { record: string }>('SELECT record FROM batches WHERE hash = ?'),
     txInsert: db.prepare<[string, number, number]>('INSERT INTO batch_txs (hash, batch_number, slot) VALUES (?, ?, ?)'),
@@ -264,8 +265,7 @@ export function openSqliteStorage(file: string): RelayStorage {
     },
     historyFrom: async () => historyFrom,
     pruneHistory: async (from) => {
-      const head = s.batchHead.get()
-      const headNumber = head ? decodeRecord(head.record).number : 0
+      const headNumber = s.batchHeadNumber.get()?.number ?? 0
       if (from > headNumber) throw new RangeError(`pruneHistory(${from}): past the head batch ${headNumber}`)
       if (from <= historyFrom) return
       pruneHistory(from)

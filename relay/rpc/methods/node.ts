@@ -71,13 +71,11 @@ export async function accountOf(node: RelayNode, address: string, tag = 'latest'
   const number = await batchNumberAt(node, tag, ctx)
   if (number === undefined) throw new StateUnavailableError({ tag, reason: `batch ${BigInt(tag)} is past the trusted head ${node.sequencer.head.number}` })
   if (number === node.sequencer.head.number) return node.tree.getAccount(index)
-  const historyFrom = await node.storage.historyFrom()
-  if (number < historyFrom) throw new StateUnavailableError({ tag, reason: `the relay keeps account state from batch ${historyFrom} on (LANTERN_STATE_HISTORY_BATCHES)` })
   let account: Account
   try {
     account = await treeAt(node, number).getAccount(index)
   } catch (err) {
-    // Pruned while this read was under way.
+    // The storage refuses a read before the state history it keeps (LANTERN_STATE_HISTORY_BATCHES).
     if (err instanceof HistoryPrunedError) throw new StateUnavailableError({ tag, reason: err.message })
     throw err
   }

@@ -44,6 +44,7 @@ declare module 'snarkjs' {
     }>
   }
   export const curves: {
-    getCurveFromName(name: string): Promise<{ terminate(): Promise<void> }>
+    /** The threaded curve is built once and cached in `globalThis.curve_bn128`; `singleThread` builds a new one each call. */
+    getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<{ terminate(): Promise<void> }>
   }
 }

@@ -14,7 +14,8 @@ import { deposit, testAddress, transfer, withdraw } from '../../src/protocol/tes
 import { L1ReadError } from '../../src/l1/errors.js'
 import { ClaimNotAvailableError, DeploymentMismatchError, ReorgBeyondHistoryError, deserializeNodeError } from '../errors.js'
 import { openNodeStore } from '../storage/openNodeStore.js'
-import { LightNode, type NodeStore } from './lightNode.js'
+import { LightNode, type NodeStore, PROOFS_PER_CHECK } from './lightNode.js'
+import type { L1BatchProof } from './l1Source.js'
 import type { ProofVerifier } from './proofVerifier.js'
 import { CHAIN_ID, DEPLOY_BLOCK, FakeL1, ROLLUP, TestSequencer, TestVerifier } from './testing/fakeL1.js'
 
@@ -136,17 +137,70 @@ describe('LightNode: honest chain', () => {
     for (const b of [1n, 2n]) expect(await n.batch(b)).toMatchObject({ status: 'consolidated', proofCheckedWith: 2 })
   })
 
-  it('checks a call\'s proofs at once with verifyAll when the verifier has it', async () => {
+  it('checks the proofs of a step\'s verifyBatches calls at once with verifyAll when the verifier has it', async () => {
     const { l1 } = await honestChain()
     const verifier = new TestVerifier(true)
     const n = node(l1, { verifier })
     await n.open()
     await n.syncToHead()
-    expect(verifier.all).toBe(2)
+    // Two calls of two proofs, one step: one batch check.
+    expect(verifier.all).toBe(1)
     expect(verifier.single).toBe(0)
     // Each batch keeps its share of the batch check, and with how many proofs it was checked.
-    for (const b of [1n, 2n, 3n, 4n]) expect(await n.batch(b)).toMatchObject({ proofCheckMs: expect.any(Number), proofCheckedWith: 2 })
+    for (const b of [1n, 2n, 3n, 4n]) expect(await n.batch(b)).toMatchObject({ proofCheckMs: expect.any(Number), proofCheckedWith: 4 })
     expect(await n.batch(5n)).toMatchObject({ proofCheckMs: null, proofCheckedWith: null })
+  })
+
+  it('catching up, checks the proofs of many verifyBatches calls in a few verifyAll calls of up to PROOFS_PER_CHECK proofs', async () => {
+    const calls = PROOFS_PER_CHECK / 2 + 4
+    const { l1 } = await pairsChain(calls)
+    const { verifier, sizes, inner } = sizeRecorder()
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(await n.status()).toMatchObject({ lastExecutedBatch: BigInt(2 * calls), lastConsolidatedBatch: BigInt(2 * calls), alarms: 0 })
+    expect(sizes.length).toBeLessThan(calls)
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(2 * calls)
+    // A group starts once it reaches the threshold; the last one when no call is left to join it.
+    expect(sizes).toEqual([PROOFS_PER_CHECK, 2 * calls - PROOFS_PER_CHECK])
+    expect(inner.single).toBe(0)
+    for (let b = 1; b <= 2 * calls; b++) {
+      expect(await n.batch(BigInt(b))).toMatchObject({ status: 'consolidated', proofCheckedWith: b <= PROOFS_PER_CHECK ? PROOFS_PER_CHECK : 2 * calls - PROOFS_PER_CHECK })
+    }
+  })
+
+  it('groups calls whose batches an earlier step re-executed (a step that only verifies)', async () => {
+    const l1 = new FakeL1()
+    const seq = new TestSequencer(l1)
+    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+    for (let nonce = 0n; nonce < 5n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+    seq.post(1, 6)
+    // The first step ends at the sequenceBatches call; the second holds only the three verifyBatches calls.
+    const maxBlocksPerStep = Number(l1.headNumber - DEPLOY_BLOCK + 1n)
+    for (let i = 0; i < 3; i++) seq.prove(2)
+    expect(maxBlocksPerStep).toBeGreaterThanOrEqual(3)
+    const { verifier, sizes } = sizeRecorder()
+    const n = node(l1, { verifier, maxBlocksPerStep })
+    await n.open()
+    expect(await n.step()).toMatchObject({ kind: 'synced' })
+    expect(await n.status()).toMatchObject({ lastExecutedBatch: 6n, lastVerifiedBatch: 0n })
+    await n.syncToHead()
+    expect(await n.status()).toMatchObject({ lastConsolidatedBatch: 6n, alarms: 0 })
+    expect(sizes).toEqual([6])
+  })
+
+  it('a call held back for later calls that can never join is checked when verify reaches it, still with the calls ready with it', async () => {
+    const { l1 } = await pairsChain(3)
+    // The third call claims batches L1 never sequenced: it never becomes ready.
+    l1.tamper.verified = (call) => (call.firstBatch === 5n ? { ...call, lastBatch: 99n } : call)
+    const { verifier, sizes } = sizeRecorder()
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(sizes).toEqual([4])
+    for (const b of [1n, 2n, 3n, 4n]) expect(await n.batch(b)).toMatchObject({ status: 'consolidated', proofCheckedWith: 4 })
+    expect((await n.alarms()).map((alarm) => [alarm.kind, alarm.batchNumber])).toEqual([['l1-data-inconsistent', 5n]])
+    expect(await n.status()).toMatchObject({ lastConsolidatedBatch: 4n, halted: true })
   })
 
   it('records how long each proof check took, one by one without verifyAll', async () => {
@@ -363,6 +417,21 @@ describe('LightNode: alarms', () => {
     expect((await n.status()).lastConsolidatedBatch).toBe(3n)
   })
 
+  it('a corrupted proof in the middle call of a group: the group check fails, one by one names its batch alone', async () => {
+    const { l1 } = await pairsChain(3, (call, proofs) => (call !== 1 ? proofs : proofs.map((p, i) => (i === 0 ? { ...p, proof: [p.proof[0]! + 1n, ...p.proof.slice(1)] } : p))))
+    const { verifier, sizes, inner } = sizeRecorder()
+    const n = node(l1, { verifier })
+    await n.open()
+    await n.syncToHead()
+    expect(sizes).toEqual([6])
+    expect(inner.single).toBe(6)
+    expect((await n.alarms()).map((alarm) => [alarm.kind, alarm.batchNumber])).toEqual([['proof-invalid', 3n]])
+    expect(await n.batchState(3n)).toBe('alarm')
+    for (const b of [1n, 2n, 4n, 5n, 6n]) expect(await n.batch(b)).toMatchObject({ status: 'consolidated', proofCheckedWith: 1 })
+    // Consolidation stops before the batch with the alarm.
+    expect((await n.status()).lastConsolidatedBatch).toBe(2n)
+  })
+
   it('a corrupted proof posted on L1 is rejected (verified one by one without verifyAll)', async () => {
     const l1 = new FakeL1()
     const seq = new TestSequencer(l1)
@@ -472,6 +541,33 @@ describe('LightNode: genesis', () => {
     expect(await n.status()).toMatchObject({ syncedBlock: DEPLOY_BLOCK - 1n, virtualStateRoot: emptyStateRoot(), consolidatedStateRoot: emptyStateRoot() })
   })
 })
+
+/** `calls` sequenceBatches calls of two batches (deposits, then transfers), each followed by a verifyBatches call of its two proofs. */
+async function pairsChain(calls: number, edit?: (call: number, proofs: L1BatchProof[]) => L1BatchProof[]) {
+  const l1 = new FakeL1()
+  const seq = new TestSequencer(l1)
+  await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+  for (let nonce = 0n; nonce < BigInt(2 * calls - 1); nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 1n, 0n, nonce) }])
+  for (let call = 0; call < calls; call++) {
+    seq.post(2 * call + 1, 2)
+    seq.prove(2, edit === undefined ? undefined : (proofs) => edit(call, proofs))
+  }
+  return { l1, seq }
+}
+
+/** A TestVerifier whose verifyAll calls are recorded by size. */
+function sizeRecorder() {
+  const inner = new TestVerifier(true)
+  const sizes: number[] = []
+  const verifier: ProofVerifier = {
+    verify: (check) => inner.verify(check),
+    verifyAll: (checks) => {
+      sizes.push(checks.length)
+      return inner.verifyAll!(checks)
+    },
+  }
+  return { verifier, sizes, inner }
+}
 
 function packed(type: number, from: number, to: number, amount: bigint, fee: bigint): number[] {
   const value = BigInt(type) + (BigInt(from) << 3n) + (BigInt(to) << 19n) + (amount << 35n) + (fee << 99n)

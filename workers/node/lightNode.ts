@@ -53,6 +53,14 @@ import { concatBytes } from '@noble/hashes/utils.js'
 /** Consecutive inconsistent L1 reads before a sync round gives up (the next round starts afresh). */
 const MAX_RETRIES = 5
 
+/**
+ * Proofs a step gathers from ready verifyBatches calls before checking them in one `verifyAll`:
+ * a random linear combination costs one Miller loop per extra proof, against a pairing product
+ * per call when each call is checked alone. A call is never split: the one that reaches this
+ * number joins its group whole.
+ */
+export const PROOFS_PER_CHECK = 32
+
 /** A store the node can write with strict durability (IdbStore); other stores ignore the option. */
 export type NodeStore = KVStore & {
   batch(ops: readonly KVBatchOp[], options?: { durability?: 'strict' | 'relaxed' }): Promise<void>
@@ -443,9 +451,11 @@ class StepWork {
   readonly durable: KVBatchOp[] = []
   private alarmNext: number | undefined
   private readonly histories = new Map<number, AccountVersion[]>()
-  /** This step's verifyBatches calls whose proofs are not yet being checked, oldest first. */
+  /** This step's verifyBatches calls whose batches are not all re-executed yet, oldest first. */
   private readonly upcoming: VerifiedBatches[]
-  /** Proof checks started as soon as their batches were re-executed, by call (see `startProofChecks`). */
+  /** Ready calls (every batch re-executed) whose checks wait for later calls to join them, oldest first. */
+  private pending: { call: VerifiedBatches; checks: ProofCheck[] }[] = []
+  /** Proof checks started early, by call: each call's own checks and its slice of its group's results (see `startProofChecks`). */
   private readonly started = new Map<VerifiedBatches, { checks: ProofCheck[]; results: Promise<CheckResult[]> }>()
 
   constructor(
@@ -481,13 +491,17 @@ class StepWork {
   }
 
   /**
-   * Starts checking the proofs of this step's next verifyBatches calls whose batches are all
-   * re-executed, without waiting: the verifier (its own worker in the browser) checks them while
-   * this step re-executes the batches after them. `verify` later takes these results only if it
-   * arrives at exactly the same checks, so what a batch's proof is checked against never changes.
+   * Prepares the proof checks of this step's next verifyBatches calls whose batches are all
+   * re-executed, and starts them without waiting: the verifier (its own worker in the browser)
+   * checks them while this step re-executes the batches after them. Ready calls are held back
+   * until they have `PROOFS_PER_CHECK` proofs together or no call of this step is left to join
+   * them (`verify` starts a call's group itself), so a catch-up checks many small calls in one
+   * `verifyAll`.
+   * `verify` later takes these results only if it arrives at exactly the same checks, so what a
+   * batch's proof is checked against never changes.
    */
   private async startProofChecks(): Promise<void> {
-    const { config, verifier } = this.internals
+    const { config } = this.internals
     while (this.upcoming.length > 0 && this.upcoming[0]!.lastBatch <= this.checkpoint.lastExecutedBatch) {
       const call = this.upcoming.shift()!
       if (BigInt(call.proofs.length) !== call.lastBatch - call.firstBatch + 1n) continue
@@ -497,8 +511,23 @@ class StepWork {
         if (meta === undefined || !isReexecuted(meta) || proof.newStateRoot !== meta.newStateRoot || proof.exitRoot !== meta.exitRoot) continue
         checks.push(proofCheck(config, meta, proof.proof))
       }
-      if (checks.length > 0) this.started.set(call, { checks, results: verifyChecks(verifier, checks) })
+      if (checks.length > 0) this.pending.push({ call, checks })
     }
+    const waiting = this.pending.reduce((sum, { checks }) => sum + checks.length, 0)
+    if (waiting >= PROOFS_PER_CHECK || this.upcoming.length === 0) this.startPending()
+  }
+
+  /** Checks the pending calls' proofs in one `verifyChecks`; each call gets its own slice of the results. */
+  private startPending(): void {
+    if (this.pending.length === 0) return
+    const results = verifyChecks(this.internals.verifier, this.pending.flatMap(({ checks }) => checks))
+    let offset = 0
+    for (const { call, checks } of this.pending) {
+      const from = offset
+      this.started.set(call, { checks, results: results.then((all) => all.slice(from, from + checks.length)) })
+      offset += checks.length
+    }
+    this.pending = []
   }
 
   /** Writes what the step holds decoded into its overlay; call before the overlay's ops are read. */
@@ -682,6 +711,10 @@ class StepWork {
       checks.push({ meta, check: proofCheck(config, meta, proof.proof) })
     }
 
+    // Calls whose batches an earlier step re-executed become ready here; a call still waiting
+    // for others starts its group now, as it is (nothing after this call is waited for).
+    await this.startProofChecks()
+    if (this.pending.some((waiting) => waiting.call === call)) this.startPending()
     // Checks started early are used only when they are exactly these.
     const early = this.started.get(call)
     const wanted = checks.map(({ check }) => check)
@@ -748,8 +781,9 @@ type CheckResult = { outcome: boolean | unknown; ms: number; checkedWith: number
 const now = () => globalThis.performance.now()
 
 /**
- * Verifies every check, all at once when the verifier can (a proof's time is then its share of
- * the batch check), else one by one, which also names the culprit of a failed batch check.
+ * Verifies every check (one call's, or several calls' together), all at once when the verifier
+ * can (a proof's time is then its share of the batch check, `checkedWith` its size), else one
+ * by one, which also names the culprit of a failed batch check.
  */
 async function verifyChecks(verifier: ProofVerifier, checks: readonly ProofCheck[]): Promise<CheckResult[]> {
   if (checks.length === 0) return []

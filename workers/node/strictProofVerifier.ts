@@ -8,8 +8,8 @@ import { proofFromWords } from './snarkjsProofVerifier.js'
 /**
  * The node's verifier: `src/prover`'s strict Groth16 verifier with the key pinned in the build
  * (every point validated: coordinates < q, on the curve, B in G2's subgroup; inputs < r and as
- * many as the key takes), and `verifyAll` by a random linear combination for a whole
- * `verifyBatches` call (k + 3 Miller loops instead of 3k).
+ * many as the key takes), and `verifyAll` by a random linear combination over k proofs (one
+ * `verifyBatches` call's, or several calls' while catching up): k + 3 Miller loops instead of 3k.
  */
 export function strictProofVerifier(verificationKey: Groth16VerificationKey = BATCH_VERIFICATION_KEY): ProofVerifier {
   return {

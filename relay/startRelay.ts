@@ -130,6 +130,7 @@ export async function startRelay(config: RelayConfig, opts: StartRelayOptions = 
   if (config.aggregatorPrivateKey && l1Ops) {
     coordinator = new ProofCoordinator({
       storage: node.storage,
+      domain: node.domain,
       trustedHead: () => node.sequencer.head.number,
       jobTtlMs: config.proverJobTtlMs,
       maxUnproven: config.maxUnprovenBatches,

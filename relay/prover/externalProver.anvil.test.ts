@@ -19,6 +19,7 @@ import type { ProverJob } from '../../src/rpc/schema'
 import { type Relay, startRelay } from '../startRelay'
 import { testConfig } from '../testing'
 import { AGGREGATOR_KEY, quietLogger, relayConfigOn, tempDataDir } from '../anvilTesting'
+import { batchCircuitInput } from './batchCircuitInput'
 
 const JOB_TTL_MS = 2_000
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -100,7 +101,7 @@ it('deposit → trusted → transfers → sequenced → proven by an external pr
   const first = (await result<ProverJob | null>('lantern_getProverJob', [{ proverId: 'slow' }]))!
   expect(first.batchNumber).toBe('0x1')
   const stored = (await relay.node.storage.getBatch(1))!
-  expect(first.circuitInput).toEqual(stored.circuitInput)
+  expect(first.circuitInput).toEqual(await batchCircuitInput(relay.node.storage, relay.node.domain, stored))
 
   // While `slow` holds batch 1 the next prover gets batch 2.
   const second = (await result<ProverJob | null>('lantern_getProverJob', [{ proverId: 'fast' }]))!

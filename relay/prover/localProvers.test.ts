@@ -10,6 +10,7 @@ import { LocalProvers } from './localProvers'
 import { ProofCoordinator } from './proofCoordinator'
 import { ProverThread } from './proverThread'
 import { readStoredProof } from './storedProof'
+import { batchCircuitInput } from './batchCircuitInput'
 
 const artifact = (name: string) => fileURLToPath(new URL(`../../circuits/artifacts/${name}`, import.meta.url))
 const ARTIFACTS = { wasm: artifact('batch.wasm'), zkey: artifact('batch.zkey') }
@@ -24,7 +25,7 @@ afterAll(async () => {
 })
 
 it('proves a sequenced batch in a worker thread and submits it through the job queue', async () => {
-  const coordinator = new ProofCoordinator({ storage: node.storage, trustedHead: () => node.sequencer.head.number, jobTtlMs: 600_000, maxUnproven: 0 })
+  const coordinator = new ProofCoordinator({ storage: node.storage, domain: node.domain, trustedHead: () => node.sequencer.head.number, jobTtlMs: 600_000, maxUnproven: 0 })
   const errors: unknown[] = []
   const provers = new LocalProvers({ coordinator, count: 1, artifacts: ARTIFACTS, idleMs: 50, logger: { error: (_m, err) => errors.push(err) } })
   provers.start()
@@ -42,7 +43,7 @@ it('proves a sequenced batch in a worker thread and submits it through the job q
 
 it('reports a witness the circuit rejects as ProofGenerationError from the thread', async () => {
   const batch = (await node.storage.getBatch(1))!
-  const input = { ...(batch.circuitInput as Record<string, unknown>), newStateRoot: '1' }
+  const input = { ...((await batchCircuitInput(node.storage, node.domain, batch)) as Record<string, unknown>), newStateRoot: '1' }
   const thread = new ProverThread(ARTIFACTS, 'test-thread')
   try {
     await expect(thread.prove(input)).rejects.toBeInstanceOf(ProofGenerationError)

@@ -14,6 +14,7 @@ import { InvalidProofError, ProvingBacklogError, UnknownProverJobError } from '.
 import { openTestNode, type TestNode } from '../testNode'
 import { ProofCoordinator } from './proofCoordinator'
 import { readStoredProof } from './storedProof'
+import { batchCircuitInput } from './batchCircuitInput'
 
 const artifact = (name: string) => fileURLToPath(new URL(`../../circuits/artifacts/${name}`, import.meta.url))
 const ARTIFACTS = { wasm: artifact('batch.wasm'), zkey: artifact('batch.zkey') }
@@ -24,7 +25,7 @@ let proof1: Groth16Proof
 let clock = 1_000_000
 
 function coordinator(maxUnproven = 0): ProofCoordinator {
-  return new ProofCoordinator({ storage: node.storage, trustedHead: () => node.sequencer.head.number, jobTtlMs: TTL, maxUnproven, now: () => clock })
+  return new ProofCoordinator({ storage: node.storage, domain: node.domain, trustedHead: () => node.sequencer.head.number, jobTtlMs: TTL, maxUnproven, now: () => clock })
 }
 
 beforeAll(async () => {
@@ -36,7 +37,7 @@ beforeAll(async () => {
   }
   expect(node.sequencer.head.number).toBeGreaterThanOrEqual(3)
   const batch1 = (await node.storage.getBatch(1))!
-  proof1 = (await proveBatch(batch1.circuitInput as BatchCircuitInput, ARTIFACTS)).proof
+  proof1 = (await proveBatch((await batchCircuitInput(node.storage, node.domain, batch1)) as BatchCircuitInput, ARTIFACTS)).proof
 }, 900_000)
 
 afterAll(async () => {
@@ -45,7 +46,7 @@ afterAll(async () => {
 })
 
 describe('jobs', () => {
-  it('hands out sequenced batches lowest first, one live job per batch, with the stored input', async () => {
+  it('hands out sequenced batches lowest first, one live job per batch, with the input made from the stored batch', async () => {
     const c = coordinator()
     expect(await c.requestJob('a')).toBeNull()
     await c.update({ sequenced: 2, verified: 0 })
@@ -54,7 +55,7 @@ describe('jobs', () => {
     expect([j1?.batchNumber, j2?.batchNumber]).toEqual([1, 2])
     expect(await c.requestJob('c')).toBeNull()
     const batch1 = (await node.storage.getBatch(1))!
-    expect(j1!.circuitInput).toEqual(batch1.circuitInput)
+    expect(j1!.circuitInput).toEqual(await batchCircuitInput(node.storage, node.domain, batch1))
     expect(j1!.publicInputs).toEqual(batch1.publicInputs)
     expect(j1!.expiresAt).toBe(clock + TTL)
     expect(j1!.jobId).not.toBe(j2!.jobId)

@@ -4,8 +4,8 @@
 //
 // - Jobs are for batches sequenced on L1 and not yet proven, lowest first; a batch with a live
 //   job (not past its expiry) is skipped, so two provers do not race for it until one is late.
-// - A job carries the circuit input and the public inputs the sequencer stored with the batch.
-//   A submitted proof is checked with the relay's own verification key against those stored
+// - A job carries the batch's circuit input, made for the job by executing the batch again
+//   (batchCircuitInput.ts), and the public inputs the sequencer stored with it. A submitted proof is checked with the relay's own verification key against those stored
 //   public inputs, never against anything the prover sends; a failing proof changes nothing.
 // - The first valid proof of a batch wins and is persisted (`proof:<n>`, storedProof.ts) before
 //   it is acknowledged; later ones get `alreadyProven`.
@@ -20,12 +20,16 @@ import { BATCH_VERIFICATION_KEY } from '../../src/prover/verificationKey'
 import { verifyGroth16 } from '../../src/prover/verifyGroth16'
 import { InvalidProofError, ProvingBacklogError, UnknownProverJobError } from '../../src/rpc/errors'
 import type { Logger } from '../rpc/handleRequest'
+import type { ChainDomain } from '../../src/protocol/tx/l2Tx'
 import type { RelayStorage } from '../store/relayStorage'
+import { batchCircuitInput } from './batchCircuitInput'
 import { ProverInputError } from './errors'
 import { clearStoredProof, readStoredProof, writeStoredProof } from './storedProof'
 
 export type ProofCoordinatorOptions = {
   storage: RelayStorage
+  /** The rollup the batches belong to (their circuit inputs bind it). */
+  domain: ChainDomain
   /** The trusted head's batch number (what the backlog counts up to). */
   trustedHead: () => number
   /** A job not answered within this long is handed out again. */
@@ -167,7 +171,14 @@ export class ProofCoordinator {
     if (list.length > MAX_JOBS_PER_BATCH) this.jobs.delete(list.shift()!.jobId)
     this.jobsByBatch.set(n, list)
     this.jobs.set(job.jobId, job)
-    return { ...job, circuitInput: batch.circuitInput, publicInputs: batch.publicInputs }
+    try {
+      return { ...job, circuitInput: await batchCircuitInput(this.opts.storage, this.opts.domain, batch), publicInputs: batch.publicInputs }
+    } catch (err) {
+      // No job without its input: the batch is handed out again on the next request.
+      this.jobs.delete(job.jobId)
+      list.splice(list.indexOf(job), 1)
+      throw err
+    }
   }
 
   /**

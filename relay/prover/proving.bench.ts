@@ -38,7 +38,7 @@ async function setup(): Promise<void> {
 /** A fresh queue over the node's batches 1..BATCHES with no proof stored. */
 async function freshQueue(): Promise<ProofCoordinator> {
   for (let n = 1; n <= BATCHES; n++) await node!.storage.setMeta(`proof:${n}`, '')
-  const coordinator = new ProofCoordinator({ storage: node!.storage, trustedHead: () => node!.sequencer.head.number, jobTtlMs: 3_600_000, maxUnproven: 0 })
+  const coordinator = new ProofCoordinator({ storage: node!.storage, domain: node!.domain, trustedHead: () => node!.sequencer.head.number, jobTtlMs: 3_600_000, maxUnproven: 0 })
   await coordinator.update({ sequenced: BATCHES, verified: 0 })
   return coordinator
 }

@@ -19,7 +19,7 @@ afterAll(async () => {
   await node?.close()
 })
 
-const coordinator = () => new ProofCoordinator({ storage: node.storage, trustedHead: () => node.sequencer.head.number, jobTtlMs: 60_000, maxUnproven: 0 })
+const coordinator = () => new ProofCoordinator({ storage: node.storage, domain: node.domain, trustedHead: () => node.sequencer.head.number, jobTtlMs: 60_000, maxUnproven: 0 })
 
 async function storeProof(n: number, roots: { stateRoot?: string } = {}): Promise<void> {
   const batch = (await node.storage.getBatch(n))!

@@ -85,7 +85,6 @@ export function genesisRecord(domain: ChainDomain): BatchRecord {
     totalFees: 0n,
     record: new Uint8Array(),
     slots: [],
-    circuitInput: null,
   }
 }
 
@@ -394,7 +393,8 @@ export class Sequencer {
     const execution = await BatchExecution.start(
       staged,
       { ...config.domain, batchNumber: BigInt(number), feeAccountIndex: config.feeAccountIndex },
-      { verifySignatures: false },
+      // No circuit witness: a prover job makes it when the batch is proven (relay/prover/batchCircuitInput.ts).
+      { verifySignatures: false, witness: false },
     )
     const slots: SlotRecord[] = []
     const accounts: [bigint, number][] = []
@@ -475,7 +475,7 @@ export class Sequencer {
       execution.discard()
       return { removed: dropped }
     }
-    const result = await execution.finalize()
+    const result = await execution.finalizeOutcome()
     await execution.commit()
     const timestamp = Math.max(Math.floor(this.now() / 1000), head.timestamp)
     const partial = {
@@ -497,7 +497,6 @@ export class Sequencer {
       totalFees: result.totalFees,
       record: result.record,
       slots,
-      circuitInput: JSON.parse(JSON.stringify(result.circuitInput, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
     }
     return { record, staged, removed: [...taken, ...dropped], accounts }
   }

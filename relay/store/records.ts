@@ -57,7 +57,6 @@ export type BatchRecord = {
   totalFees: bigint
   /** The L1 batch record (§6.1): the exact bytes `sequenceBatches` posts for this batch. */
   record: Uint8Array
+  /** Every non-NOOP slot, in slot order: with the state before the batch, all a prover job needs to make the circuit input. */
   slots: SlotRecord[]
-  /** The circuit witness input (§7.3) as JSON, for the prover. */
-  circuitInput: unknown
 }

@@ -14,6 +14,7 @@ import { openTestNode, type TestNode } from '../../testNode'
 import { createHttpServer } from '../httpServer'
 import { methods } from '../methods'
 import type { RelayContext } from '../types'
+import { batchCircuitInput } from '../../prover/batchCircuitInput'
 
 type Reply = { result?: unknown; error?: { code: number; message: string; data?: { code: string } } }
 
@@ -30,7 +31,7 @@ async function serve(ctx: RelayContext): Promise<(method: string, params?: unkno
 }
 
 const coordinator = (maxUnproven: number) =>
-  new ProofCoordinator({ storage: node.storage, trustedHead: () => node.sequencer.head.number, jobTtlMs: 30_000, maxUnproven, localProvers: 0 })
+  new ProofCoordinator({ storage: node.storage, domain: node.domain, trustedHead: () => node.sequencer.head.number, jobTtlMs: 30_000, maxUnproven, localProvers: 0 })
 
 // Points of the curve and of the right subgroups (the generators), so only the pairing check can refuse it.
 const G2 = [
@@ -51,7 +52,7 @@ afterAll(async () => {
 })
 
 describe('lantern_getProverJob / lantern_submitProof', () => {
-  it('hands out the sequenced batch with the circuit input and public inputs the sequencer stored', async () => {
+  it('hands out the sequenced batch with its circuit input (made from the stored batch) and the public inputs the sequencer stored', async () => {
     const jobs = coordinator(0)
     const rpc = await serve({ ...testContext(undefined, node), jobs })
     expect((await rpc('lantern_getProverJob', [{ proverId: 'x' }])).result).toBeNull()
@@ -62,7 +63,7 @@ describe('lantern_getProverJob / lantern_submitProof', () => {
     const job = result as ProverJob
     const batch = (await node.storage.getBatch(1))!
     expect(job.batchNumber).toBe('0x1')
-    expect(job.circuitInput).toEqual(batch.circuitInput)
+    expect(job.circuitInput).toEqual(await batchCircuitInput(node.storage, node.domain, batch))
     expect(job.publicInputs).toEqual(batch.publicInputs.map(toQuantity))
     expect(Number(BigInt(job.expiresAt))).toBeGreaterThanOrEqual(before + 29)
     expect((await rpc('lantern_getProverJob', [{ proverId: 'browser-2' }])).result).toBeNull()

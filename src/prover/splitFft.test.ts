@@ -96,7 +96,7 @@ describe('splitFft', () => {
   })
 
   test('the inverse undoes the forward FFT; progress messages start with the caller’s text; other inputs go to ffjavascript', async () => {
-    const { curve, Fr, original } = await curveWithOriginals(false)
+    const { Fr, original } = await curveWithOriginals(false)
     const input = elements(Fr, 1 << 12, 7n)
     const messages: string[] = []
     const logger = { debug: (m: string) => messages.push(m) }

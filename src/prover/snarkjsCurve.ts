@@ -1,4 +1,5 @@
 import * as snarkjs from 'snarkjs'
+import { type SplittableFftCurve, splitFft } from './splitFft.js'
 import { type SplittableCurve, splitMultiExp } from './splitMultiExp.js'
 
 let building: Promise<unknown> | undefined
@@ -10,20 +11,21 @@ let building: Promise<unknown> | undefined
  * `globalThis.curve_bn128` only when the build finishes, so snarkjs calls that start meanwhile
  * each build a curve of their own, whose threads nothing terminates and which keep the process
  * alive. Every snarkjs call here awaits this first: concurrent first callers share one build.
- * The curve's multi-exponentiations are replaced by `splitMultiExp`'s (one share of the points
- * per thread), which every later proof on it uses.
+ * The curve's multi-exponentiations are replaced by `splitMultiExp`'s and its scalar FFTs by
+ * `splitFft`'s (one share of the points per thread), which every later proof on it uses.
  */
 export function snarkjsCurveReady(): Promise<unknown> {
   const cached = (globalThis as unknown as { curve_bn128?: SplittableCurve }).curve_bn128
-  if (cached) return Promise.resolve(withSplitMultiExp(cached))
+  if (cached) return Promise.resolve(withSplitTasks(cached))
   building ??= snarkjs.curves
     .getCurveFromName('bn128')
-    .then((curve) => withSplitMultiExp(curve as unknown as SplittableCurve))
+    .then((curve) => withSplitTasks(curve as unknown as SplittableCurve))
     .finally(() => (building = undefined))
   return building
 }
 
-function withSplitMultiExp(curve: SplittableCurve): SplittableCurve {
+function withSplitTasks(curve: SplittableCurve): SplittableCurve {
   splitMultiExp(curve)
+  splitFft(curve as unknown as SplittableFftCurve)
   return curve
 }

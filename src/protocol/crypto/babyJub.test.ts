@@ -79,6 +79,27 @@ describe('BabyJub (pure bigint)', () => {
     expect(verifyEquationA(22n + BABYJUB_SUBORDER, mulPoint(BASE8, 7n), 3n, A)).toBe(verifyEquation(22n + BABYJUB_SUBORDER, mulPoint(BASE8, 7n), 3n, mulPoint(A, 8n)))
   })
 
+  test('verifyEquationA answers the same for a key that signs often (its own windows) as for a new one', () => {
+    // Two keys, each verified 12 times (windows built at the 4th), honest and not, interleaved,
+    // and one from outside the subgroup: every answer must be verifyEquation's.
+    const torsion: [bigint, bigint] = [0n, SNARK_SCALAR_FIELD - 1n]
+    const keys = [7n, 123456789n].map((a) => ({ a, A: mulPoint(BASE8, a) }))
+    const outside = addPoints(mulPoint(BASE8, 5n), torsion)
+    for (let i = 0; i < 12; i++) {
+      for (const { a, A } of keys) {
+        const r = 1000n + BigInt(i)
+        const k = 0xfedcba9876543210fedcba9876543210fedcba9876543210fedcba98765432n + BigInt(i) * 0x1234567n
+        const honest = i % 3 !== 1
+        const s = honest ? (r + ((k % BABYJUB_SUBORDER) * 8n * a)) % BABYJUB_SUBORDER : (r * 7n + k) % BABYJUB_SUBORDER
+        const R8 = mulPoint(BASE8, r)
+        expect(verifyEquationA(s, R8, k, A), `key ${a}, round ${i}`).toBe(honest)
+        expect(verifyEquation(s, R8, k, mulPoint(A, 8n))).toBe(honest)
+      }
+      const R8 = mulPoint(BASE8, 7n)
+      expect(verifyEquationA(22n + BigInt(i), R8, 3n, outside)).toBe(verifyEquation(22n + BigInt(i), R8, 3n, mulPoint(outside, 8n)))
+    }
+  })
+
   test('hasZeroX8 is true exactly when 8·P has x = 0', () => {
     for (const p of [mulPoint(BASE8, 1234n), [0n, 1n] as const, [0n, SNARK_SCALAR_FIELD - 1n] as const]) {
       expect(hasZeroX8(p)).toBe(mulPoint(p, 8n)[0] === 0n)

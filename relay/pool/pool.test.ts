@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AccountKeyNotSetError, InsufficientBalanceError, InvalidSignatureError, UnknownAccountError, WrongChainError } from '../../src/protocol/errors'
 import { OTHER_CHAIN, deposit, signed, transfer } from '../../src/protocol/testing/fixtures'
 import { FeeTooLowError, NonceGapError, NonceTooLowError, PoolFullError, ReplacementUnderpricedError } from '../../src/rpc/errors'
@@ -29,6 +29,27 @@ describe('pool admission', () => {
     expect(await n.pool.status()).toEqual({ pending: 1, queued: 1 })
     expect((await n.pool.submit(signed(transfer(2, 3, 1n, 1n, 1n), 2))).status).toBe('pending')
     expect(await n.pool.status()).toEqual({ pending: 3, queued: 0 })
+  })
+
+  it('counts a transaction as takeable (durableSize) only once it is on disk, and no longer once it leaves', async () => {
+    const n = await stoppedNode()
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const writePool = n.storage.writePool.bind(n.storage)
+    n.storage.writePool = async (add, remove) => {
+      await gate
+      return writePool(add, remove)
+    }
+    const submitted = n.pool.submit(signed(transfer(2, 3, 1n, 1n, 0n), 2))
+    await vi.waitFor(() => expect(n.pool.size).toBe(1))
+    expect(n.pool.durableSize).toBe(0)
+    open()
+    await submitted
+    expect(n.pool.durableSize).toBe(1)
+    await n.pool.submit(signed(transfer(2, 3, 1n, 2n, 0n), 2)) // a replacement: still one
+    expect([n.pool.size, n.pool.durableSize]).toEqual([1, 1])
+    await n.sequencer.sequenceBatch()
+    expect([n.pool.size, n.pool.durableSize]).toEqual([0, 0])
   })
 
   it('refuses a used nonce and one too far ahead', async () => {

@@ -273,7 +273,10 @@ export class Sequencer {
       try {
         const due = await this.due()
         if (due === 0) {
-          const group = await this.sequenceBatches(MAX_BATCHES_PER_COMMIT)
+          // Under load a group's last batch would often be a few transactions short: they wait for
+          // more (or for maxBatchWaitMs) rather than fill a batch of their own, which costs a
+          // tree update and a commit as a full one does.
+          const group = await this.sequenceBatches(MAX_BATCHES_PER_COMMIT, GROUP_BUDGET_MS, this.waitExpired ? 'include' : 'leave')
           if (group.length === 0) this.waitingSince = this.pendingItems() > 0 ? this.now() : undefined
           // Storage calls resolve as microtasks: without this the loop would starve sockets
           // (broadcasts, acks, new submissions) for as long as there is a backlog.
@@ -297,11 +300,14 @@ export class Sequencer {
     }
   }
 
+  /** What a batch could take now: durable pooled transactions (one being written cannot be taken yet) and due priority ops. */
   private pendingItems(): number {
-    return this.deps.pool.size + this.pendingOpsHint
+    return this.deps.pool.durableSize + this.pendingOpsHint
   }
 
   private pendingOpsHint = 0
+  /** Set by `due()`: something has waited maxBatchWaitMs, so a batch closes even if not full. */
+  private waitExpired = false
 
   /** 0 when a batch should be built now, else ms to wait (Infinity: until something arrives). */
   private async due(): Promise<number> {
@@ -313,27 +319,30 @@ export class Sequencer {
       this.waitingSince = undefined
       return Infinity
     }
-    if (items >= BATCH_SLOTS) return 0
     this.waitingSince ??= this.now()
     const waited = this.now() - this.waitingSince
-    return waited >= this.deps.config.maxBatchWaitMs ? 0 : this.deps.config.maxBatchWaitMs - waited
+    this.waitExpired = waited >= this.deps.config.maxBatchWaitMs
+    if (items >= BATCH_SLOTS || this.waitExpired) return 0
+    return this.deps.config.maxBatchWaitMs - waited
   }
 
   /** Builds, persists and broadcasts one batch from what is available now; undefined if nothing is executable. */
   sequenceBatch(): Promise<BatchRecord | undefined> {
-    return this.exclusive(async () => (await this.buildGroup(1))[0])
+    return this.exclusive(async () => (await this.buildGroup(1, GROUP_BUDGET_MS, 'include'))[0])
   }
 
   /**
    * Builds up to `max` consecutive batches (the next only while the last one filled up and the
    * group has taken less than `budgetMs`), persists them in one storage transaction (one sync
    * for the group), then makes each visible and broadcasts it, in order. Takes turns with rewinds.
+   * With `tail: 'leave'`, a batch after the first is built only while a full batch's worth of
+   * transactions is pooled: the rest stay for the next group.
    */
-  sequenceBatches(max: number, budgetMs = GROUP_BUDGET_MS): Promise<BatchRecord[]> {
-    return this.exclusive(() => this.buildGroup(max, budgetMs))
+  sequenceBatches(max: number, budgetMs = GROUP_BUDGET_MS, tail: 'include' | 'leave' = 'include'): Promise<BatchRecord[]> {
+    return this.exclusive(() => this.buildGroup(max, budgetMs, tail))
   }
 
-  private async buildGroup(max: number, budgetMs = GROUP_BUDGET_MS): Promise<BatchRecord[]> {
+  private async buildGroup(max: number, budgetMs: number, tail: 'include' | 'leave'): Promise<BatchRecord[]> {
     const { storage, kv, pool } = this.deps
     const started = performance.now()
     const built: BuiltBatch[] = []
@@ -343,6 +352,7 @@ export class Sequencer {
     let head = this.headRecord
     let leftOver: Hex[] = []
     while (built.length < max) {
+      if (tail === 'leave' && built.length > 0 && pool.durableSize - skip.size < BATCH_SLOTS) break
       const next = await this.buildBatch(head, view, skip)
       for (const hash of next.removed) skip.add(hash)
       if (!next.record) {

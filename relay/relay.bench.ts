@@ -4,9 +4,10 @@
 // at admission, durable in the pool, executed, batch persisted, broadcast).
 //
 // - `relay-trusted-throughput`: an offered load of BENCH_RELAY_RATE tx/s (default 500) spread
-//   over BENCH_RELAY_CLIENTS clients for BENCH_RELAY_SECONDS. Latency counts from the scheduled
-//   send time, so a relay that stalls the event loop (and with it the in-process clients) is
-//   charged for the stall instead of hiding it. txPerSec is what was included over the span
+//   over BENCH_RELAY_CLIENTS clients for BENCH_RELAY_SECONDS, sent from a thread of their own
+//   (relay/benchLoad/loadWorker.ts), so the relay's event loop does only the relay's work.
+//   Latency counts from the scheduled send time, so a relay that stalls is charged for the
+//   stall instead of hiding it. txPerSec is what was included over the span
 //   from the first scheduled send to the last inclusion: below the offered rate when the relay
 //   cannot keep up (its latencies then grow through the run).
 // - `relay-trusted-burst`: every pre-signed transfer pushed at once (capacity when saturated;
@@ -16,7 +17,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { performance as nodePerformance } from 'node:perf_hooks'
 import { join } from 'node:path'
-import { WebSocket } from 'ws'
+import { Worker } from 'node:worker_threads'
 import type { Benchmark } from '../scripts/bench/types'
 import { percentile } from '../scripts/bench/runBenchmarks'
 import { toBytes32Hex } from '../src/protocol/field'
@@ -28,9 +29,10 @@ import { methods } from './rpc/methods'
 import { testContext } from './testing'
 import { defaultSignatureThreads } from './sigcheck/signatureChecker'
 import { openTestNode, type TestNode } from './testNode'
+import type { LoadPayload, LoadRequest, LoadResult } from './benchLoad/loadWorker'
 
-type Payload = { hash: string; body: string }
-type Measured = { txPerSec: number; p50Ms: number; p99Ms: number; batches: number; included: number; cpuMsPerTx: number; mainMsPerTx: number }
+type Payload = LoadPayload
+type Measured = { txPerSec: number; p50Ms: number; p99Ms: number; batches: number; included: number; cpuMsPerTx: number; mainMsPerTx: number; loadMsPerTx: number }
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 
@@ -41,19 +43,13 @@ function rig(clients: number, perClient: number) {
   let server: ReturnType<typeof createHttpServer> | undefined
   let url = ''
   let payloads: Payload[][] = []
-  const open = async (): Promise<WebSocket> => {
-    const ws = new WebSocket(url)
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve)
-      ws.once('error', reject)
-    })
-    return ws
-  }
   return {
     get payloads() {
       return payloads
     },
-    open,
+    get url() {
+      return url
+    },
     setup: async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'lantern-bench-'))
       node = await openTestNode({ accounts: clients + 1, dataDir, maxBatchWaitMs: 20, signatureThreads: env('BENCH_RELAY_SIG_THREADS', defaultSignatureThreads()), pool: { maxNonceGap: perClient, maxPerAccount: perClient, maxPoolSize: clients * perClient } })
@@ -76,71 +72,36 @@ function rig(clients: number, perClient: number) {
 }
 
 /**
- * Sends every payload (client c's j-th at `due(c, j)` ms after the start) and resolves once the
- * observer has seen all of them in trusted batches. A refused submission fails the run.
+ * Sends every payload (client c's j-th at `due(c, j)` ms after the start) from the load thread
+ * and resolves once it has seen all of them in trusted batches. A refused submission fails the run.
  */
 async function run(r: ReturnType<typeof rig>, due: (client: number, j: number) => number): Promise<Measured> {
-  const observer = await r.open()
-  const clients = await Promise.all(r.payloads.map(() => r.open()))
-  const scheduledAt = new Map<string, number>()
-  const latencies: number[] = []
-  let batches = 0
+  const request: LoadRequest = { url: r.url, payloads: r.payloads, dueMs: r.payloads.map((list, c) => list.map((_, j) => due(c, j))) }
   const total = r.payloads.reduce((n, p) => n + p.length, 0)
-  let lastInclusion = 0
-  let failed: ((err: Error) => void) | undefined
-  const failure = new Promise<never>((_, reject) => (failed = reject))
-  const done = new Promise<void>((resolve) => {
-    observer.on('message', (m) => {
-      const msg = JSON.parse(m.toString()) as { method?: string; params?: { result: { slots: { hash: string }[] } } }
-      if (msg.method !== 'lantern_subscription') return
-      batches++
-      const t = performance.now()
-      for (const slot of msg.params!.result.slots) {
-        const t0 = scheduledAt.get(slot.hash)
-        if (t0 !== undefined) latencies.push(t - t0)
-      }
-      lastInclusion = t
-      if (latencies.length >= total) resolve()
-    })
-  })
-  observer.send(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'lantern_subscribe', params: ['trustedBatches'] }))
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  for (const ws of clients) {
-    ws.on('message', (m) => {
-      const msg = JSON.parse(m.toString()) as { result?: unknown; error?: unknown }
-      if (!msg.result) failed!(new Error(`refused: ${JSON.stringify(msg.error)}`))
-    })
-  }
-  // Every send in due order, dispatched by one timer that catches up on whatever is overdue.
-  const queue = r.payloads.flatMap((list, c) => list.map((p, j) => ({ c, p, at: due(c, j) }))).sort((a, b) => a.at - b.at)
-  const start = performance.now()
   const cpu0 = process.cpuUsage()
   const elu0 = nodePerformance.eventLoopUtilization()
-  let next = 0
-  const pump = () => {
-    const now = performance.now() - start
-    while (next < queue.length && queue[next]!.at <= now) {
-      const { c, p, at } = queue[next++]!
-      scheduledAt.set(p.hash, start + at)
-      clients[c]!.send(p.body)
-    }
-    if (next < queue.length) setTimeout(pump, Math.max(0, Math.min(5, queue[next]!.at - now)))
-  }
-  pump()
-  await Promise.race([done, failure])
+  const worker = new Worker(new URL('./benchLoad/loadWorker.boot.mjs', import.meta.url), { workerData: request, name: 'lantern-bench-load' })
+  const result = await new Promise<LoadResult>((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`the load thread exited (${code}) before reporting`)))
+  })
   const cpu = process.cpuUsage(cpu0)
   const elu = nodePerformance.eventLoopUtilization(elu0)
-  const sorted = latencies.sort((a, b) => a - b)
-  for (const ws of [observer, ...clients]) ws.close()
+  await worker.terminate()
+  if (!result.ok) throw new Error(`relay bench load: ${result.error}`)
+  const sorted = result.latencies.sort((a, b) => a - b)
   return {
-    txPerSec: Math.round((total / (lastInclusion - start)) * 1000),
+    txPerSec: Math.round((total / result.spanMs) * 1000),
     p50Ms: Math.round(percentile(sorted, 50)),
     p99Ms: Math.round(percentile(sorted, 99)),
-    batches,
-    included: latencies.length,
-    // Work per transaction, whatever else the machine runs: all threads' CPU, and the event loop's busy time.
-    cpuMsPerTx: Math.round(((cpu.user + cpu.system) / 1000 / total) * 100) / 100,
+    batches: result.batches,
+    included: result.latencies.length,
+    // Work per transaction: the relay's event loop busy time; every thread's CPU (the load
+    // thread's included); the load thread's own busy time.
     mainMsPerTx: Math.round((elu.active / total) * 100) / 100,
+    cpuMsPerTx: Math.round(((cpu.user + cpu.system) / 1000 / total) * 100) / 100,
+    loadMsPerTx: Math.round((result.activeMs / total) * 100) / 100,
   }
 }
 
@@ -156,7 +117,7 @@ const BURST_PER_CLIENT = env('BENCH_RELAY_PER_CLIENT', 40)
 const burst = rig(BURST_CLIENTS, BURST_PER_CLIENT)
 let burstResult: Measured | undefined
 
-const row = (m: Measured | undefined) => ({ txPerSec: m?.txPerSec ?? 0, p50Ms: m?.p50Ms ?? 0, p99Ms: m?.p99Ms ?? 0, batches: m?.batches ?? 0, cpuMsPerTx: m?.cpuMsPerTx ?? 0, mainMsPerTx: m?.mainMsPerTx ?? 0 })
+const row = (m: Measured | undefined) => ({ txPerSec: m?.txPerSec ?? 0, p50Ms: m?.p50Ms ?? 0, p99Ms: m?.p99Ms ?? 0, batches: m?.batches ?? 0, mainMsPerTx: m?.mainMsPerTx ?? 0, cpuMsPerTx: m?.cpuMsPerTx ?? 0, loadMsPerTx: m?.loadMsPerTx ?? 0 })
 
 export const benchmarks: Benchmark[] = [
   {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { accInputHash, GENESIS_ACC_INPUT_HASH } from '../../src/protocol/batch/accInputHash'
 import { decodeBatchRecords } from '../../src/protocol/batch/decodeBatchRecords'
 import { BATCH_SLOTS } from '../../src/protocol/constants'
@@ -85,6 +85,21 @@ describe('sequencer', () => {
       expect(batch.publicInputs.length).toBeGreaterThan(0)
       previous = batch.accInputHash
     }
+  })
+
+  it('under load closes only full batches in a group: a short tail waits for the next one (or the batch wait)', async () => {
+    node = await openTestNode({ accounts: 4 })
+    const commits: number[][] = []
+    const commitBatches = node.storage.commitBatches.bind(node.storage)
+    node.storage.commitBatches = (cs) => {
+      commits.push(cs.map((c) => c.batch.slots.length))
+      return commitBatches(cs)
+    }
+    // Admitted in one pool commit: 10 transfers, so two full batches and a tail of 2.
+    const sends = [...[0n, 1n, 2n, 3n].map((n) => signed(transfer(2, 1, 1n, 1n, n), 2)), ...[0n, 1n, 2n].map((n) => signed(transfer(3, 1, 1n, 1n, n), 3)), ...[0n, 1n, 2n].map((n) => signed(transfer(4, 1, 1n, 1n, n), 4))]
+    await Promise.all(sends.map((tx) => node!.pool.submit(tx)))
+    await vi.waitFor(() => expect(commits.flat().reduce((a, b) => a + b, 0)).toBe(10), { timeout: 5_000 })
+    expect(commits).toEqual([[4, 4], [2]])
   })
 
   it('sequences a backlog as consecutive batches committed in one storage transaction, each chained on the one before', async () => {

@@ -5,7 +5,7 @@
 //
 // - `relay-trusted-throughput`: an offered load of BENCH_RELAY_RATE tx/s (default 500) spread
 //   over BENCH_RELAY_CLIENTS clients for BENCH_RELAY_SECONDS, sent from a thread of their own
-//   (relay/benchLoad/loadWorker.ts), so the relay's event loop does only the relay's work.
+//   (relay/benchLoad/load.worker.ts), so the relay's event loop does only the relay's work.
 //   Latency counts from the scheduled send time, so a relay that stalls is charged for the
 //   stall instead of hiding it. txPerSec is what was included over the span
 //   from the first scheduled send to the last inclusion: below the offered rate when the relay
@@ -29,7 +29,7 @@ import { methods } from './rpc/methods'
 import { testContext } from './testing'
 import { defaultSignatureThreads } from './sigcheck/signatureChecker'
 import { openTestNode, type TestNode } from './testNode'
-import type { LoadPayload, LoadRequest, LoadResult } from './benchLoad/loadWorker'
+import type { LoadPayload, LoadRequest, LoadResult } from './benchLoad/load.worker'
 
 type Payload = LoadPayload
 type Measured = { txPerSec: number; p50Ms: number; p99Ms: number; batches: number; included: number; cpuMsPerTx: number; mainMsPerTx: number; loadMsPerTx: number }
@@ -80,7 +80,7 @@ async function run(r: ReturnType<typeof rig>, due: (client: number, j: number) =
   const total = r.payloads.reduce((n, p) => n + p.length, 0)
   const cpu0 = process.cpuUsage()
   const elu0 = nodePerformance.eventLoopUtilization()
-  const worker = new Worker(new URL('./benchLoad/loadWorker.boot.mjs', import.meta.url), { workerData: request, name: 'lantern-bench-load' })
+  const worker = new Worker(new URL('./benchLoad/load.worker.mjs', import.meta.url), { workerData: request, name: 'lantern-bench-load' })
   const result = await new Promise<LoadResult>((resolve, reject) => {
     worker.once('message', resolve)
     worker.once('error', reject)

@@ -3,7 +3,7 @@
 // trustedBatches observer, sends each payload at its scheduled time and reports, per transfer,
 // the time from its scheduled send to the notification of the trusted batch that includes it.
 // Latency still counts from the schedule: a relay that stalls is charged for the stall.
-import { parentPort, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { performance } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 
@@ -77,7 +77,11 @@ async function run({ url, payloads, dueMs }: LoadRequest): Promise<LoadResult> {
   return { ok: true, latencies, spanMs: lastInclusion - start, batches, activeMs: performance.eventLoopUtilization(elu0).active }
 }
 
-run(workerData as LoadRequest).then(
-  (result) => parentPort!.postMessage(result),
-  (err: unknown) => parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) } satisfies LoadResult),
-)
+// Only inside the bench's thread: importing this module for its types starts nothing.
+if (!isMainThread && parentPort) {
+  const port = parentPort
+  run(workerData as LoadRequest).then(
+    (result) => port.postMessage(result),
+    (err: unknown) => port.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) } satisfies LoadResult),
+  )
+}

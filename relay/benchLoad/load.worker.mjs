@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api'
 
 register()
-await import('./loadWorker.ts')
+await import('./load.worker.ts')

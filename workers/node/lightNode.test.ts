@@ -111,10 +111,7 @@ describe('LightNode: honest chain', () => {
   })
 
   it('starts checking a verifyBatches call\'s proofs once its batches are re-executed, before the later batches of the step', async () => {
-    const l1 = new FakeL1()
-    const seq = new TestSequencer(l1)
-    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
-    for (let nonce = 0n; nonce < 5n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+    const { l1, seq } = await sixBatches()
     seq.post(1, 2)
     seq.prove(2)
     seq.post(3, 4)
@@ -170,10 +167,7 @@ describe('LightNode: honest chain', () => {
   })
 
   it('groups calls whose batches an earlier step re-executed (a step that only verifies)', async () => {
-    const l1 = new FakeL1()
-    const seq = new TestSequencer(l1)
-    await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
-    for (let nonce = 0n; nonce < 5n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+    const { l1, seq } = await sixBatches()
     seq.post(1, 6)
     // The first step ends at the sequenceBatches call; the second holds only the three verifyBatches calls.
     const maxBlocksPerStep = Number(l1.headNumber - DEPLOY_BLOCK + 1n)
@@ -541,6 +535,15 @@ describe('LightNode: genesis', () => {
     expect(await n.status()).toMatchObject({ syncedBlock: DEPLOY_BLOCK - 1n, virtualStateRoot: emptyStateRoot(), consolidatedStateRoot: emptyStateRoot() })
   })
 })
+
+/** Six batches built on the fake chain (two deposits, then five transfers of 10), none posted yet. */
+async function sixBatches() {
+  const l1 = new FakeL1()
+  const seq = new TestSequencer(l1)
+  await seq.build([{ kind: 'priority', op: deposit(1, 1000n, 1) }, { kind: 'priority', op: deposit(2, 0n, 2) }])
+  for (let nonce = 0n; nonce < 5n; nonce++) await seq.build([{ kind: 'l2', tx: transfer(1, 2, 10n, 0n, nonce) }])
+  return { l1, seq }
+}
 
 /** `calls` sequenceBatches calls of two batches (deposits, then transfers), each followed by a verifyBatches call of its two proofs. */
 async function pairsChain(calls: number, edit?: (call: number, proofs: L1BatchProof[]) => L1BatchProof[]) {

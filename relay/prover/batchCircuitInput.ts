@@ -11,17 +11,10 @@ import { decodeBatchRecord } from '../../src/protocol/batch/decodeBatchRecords'
 import { BatchExecution } from '../../src/protocol/executor/batchExecution'
 import type { SlotItem } from '../../src/protocol/executor/types'
 import { bytesToHex } from '../../src/protocol/field'
-import type { KVStore } from '../../src/protocol/store/kvStore'
 import type { ChainDomain } from '../../src/protocol/tx/l2Tx'
 import type { BatchRecord } from '../store/records'
-import type { RelayStorage } from '../store/relayStorage'
+import { type RelayStorage, kvStoreAfter } from '../store/relayStorage'
 import { ProverInputError } from './errors'
-
-/** A read-only view of the tree entries as they were right after batch `number`. */
-function storeAfter(storage: RelayStorage, number: number): KVStore {
-  const readOnly = () => Promise.reject(new TypeError('a past state is read-only'))
-  return { get: (key) => storage.kvAt(key, number), put: readOnly, del: readOnly, batch: readOnly }
-}
 
 /** The slots of `batch` as executor items, in slot order; priority ops take their keys from the L1 record. */
 function slotItems(batch: BatchRecord): SlotItem[] {
@@ -46,7 +39,7 @@ function slotItems(batch: BatchRecord): SlotItem[] {
  */
 export async function batchCircuitInput(storage: RelayStorage, domain: ChainDomain, batch: BatchRecord): Promise<unknown> {
   const execution = await BatchExecution.start(
-    storeAfter(storage, batch.number - 1),
+    kvStoreAfter(storage, batch.number - 1),
     { ...domain, batchNumber: BigInt(batch.number), feeAccountIndex: batch.feeAccountIndex },
     // The signatures were checked when the pool took the transactions; the circuit checks them again.
     { verifySignatures: false },

@@ -176,7 +176,9 @@ export class ProofCoordinator {
     } catch (err) {
       // No job without its input: the batch is handed out again on the next request.
       this.jobs.delete(job.jobId)
-      list.splice(list.indexOf(job), 1)
+      // Requests made while the input was built may have pushed it out of the list already.
+      const at = list.indexOf(job)
+      if (at >= 0) list.splice(at, 1)
       throw err
     }
   }

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { deposit, signed, transfer } from '../../src/protocol/testing/fixtures'
 import { testAddress } from '../../src/protocol/testing/fixtures'
+import { kvStoreAfter } from '../store/relayStorage'
 import { openTestNode, type TestNode } from '../testNode'
 
 let node: TestNode | undefined
@@ -89,8 +90,7 @@ describe('sequencer rewind', () => {
     await node.pool.submit(signed(transfer(2, 3, 100n, 5n, 0n), 2))
     await node.sequencer.sequenceBatch()
     const { AccountTree } = await import('../../src/protocol/tree/accountTree')
-    const storage = node.storage
-    const past = new AccountTree({ get: (key: string) => storage.kvAt(key, before.number), put: () => Promise.reject(new Error('read-only')), del: () => Promise.reject(new Error('read-only')), batch: () => Promise.reject(new Error('read-only')) })
+    const past = new AccountTree(kvStoreAfter(node.storage, before.number))
     expect(await past.root()).toBe(before.stateRoot)
     expect((await past.getAccount(2)).balance).toBe(1_000_000_000_000n)
     expect((await node.tree.getAccount(2)).balance).toBe(1_000_000_000_000n - 105n)

@@ -16,7 +16,7 @@ import { testContext } from '../testing'
 import { openTestNode, type TestNode } from '../testNode'
 import { HistoryPruner } from './historyPruner'
 import type { BatchRecord } from './records'
-import { HistoryPrunedError, type RelayStorage } from './relayStorage'
+import { HistoryPrunedError, type RelayStorage, kvStoreAfter } from './relayStorage'
 
 let node: TestNode | undefined
 let dir: string | undefined
@@ -27,8 +27,7 @@ afterEach(async () => {
   dir = undefined
 })
 
-const readOnly = () => Promise.reject(new Error('read-only'))
-const treeAt = (storage: RelayStorage, number: number) => new AccountTree({ get: (key) => storage.kvAt(key, number), put: readOnly, del: readOnly, batch: readOnly })
+const treeAt = (storage: RelayStorage, number: number) => new AccountTree(kvStoreAfter(storage, number))
 
 /** A node (on a file when `dataDir`) with `count` batches of one transfer each on top of the funding batches. */
 async function nodeWithBatches(count: number, dataDir?: string): Promise<{ node: TestNode; batches: BatchRecord[] }> {

@@ -2,7 +2,7 @@
 // interface; SQLite (sqliteStorage.ts) is the embedded implementation. A PostgreSQL backend
 // would implement the same methods (docs/RPC.md describes that deployment). Every method that
 // writes resolves only once the write is durable.
-import type { KVBatchOp } from '../../src/protocol/store/kvStore'
+import type { KVBatchOp, KVStore } from '../../src/protocol/store/kvStore'
 import type { Hex } from '../../src/protocol/field'
 import { BaseError, registerErrorClasses } from '../errors'
 import type { BatchRecord, PooledTx } from './records'
@@ -62,4 +62,10 @@ export interface RelayStorage {
   getMeta(key: string): Promise<string | undefined>
   setMeta(key: string, value: string): Promise<void>
   close(): Promise<void>
+}
+
+/** The tree entries as they were right after batch `number`, read-only, through `storage.kvAt` (so HistoryPrunedError before `historyFrom()`). */
+export function kvStoreAfter(storage: Pick<RelayStorage, 'kvAt'>, number: number): KVStore {
+  const readOnly = () => Promise.reject(new TypeError('a past state is read-only'))
+  return { get: (key) => storage.kvAt(key, number), put: readOnly, del: readOnly, batch: readOnly }
 }

@@ -18,13 +18,7 @@
  * exact and wasmcurves keeps elements fully reduced, so the bytes equal ffjavascript's.
  */
 
-/** One command of ffjavascript's thread protocol (`threadman_thread.js`). */
-type ThreadTask =
-  | { cmd: 'ALLOCSET'; var: number; buff: Uint8Array }
-  | { cmd: 'CALL'; fnName: string; params: ({ var: number } | { val: number })[] }
-  | { cmd: 'GET'; out: number; var: number; len: number }
-
-type Logger = { debug?: (message: string) => void } | undefined
+import type { ProgressLogger as Logger, ThreadQueue, ThreadTask } from './threadTasks.js'
 
 type Fft = (buff: unknown, inType?: string, outType?: string, logger?: Logger, loggerTxt?: string) => Promise<unknown>
 type BatchApplyKey = (buff: unknown, first: unknown, inc: unknown, inType?: string, outType?: string) => Promise<unknown>
@@ -47,13 +41,11 @@ export type SplittableField = {
 
 /** The parts of an ffjavascript curve this module reads and replaces. */
 export type SplittableFftCurve = {
-  tm: {
-    concurrency: number
+  tm: ThreadQueue & {
     memory: WebAssembly.Memory
     u8: Uint8Array
     u32: Uint32Array
     instance: { exports: Record<string, unknown> }
-    queueAction(task: ThreadTask[], transfers?: ArrayBuffer[]): Promise<Uint8Array[]>
   }
   Fr: SplittableField
 }

@@ -12,21 +12,11 @@
  * over it; the shares' sums are added on the calling thread.
  */
 
-/** One command of ffjavascript's thread protocol (`threadman_thread.js`). */
-type ThreadTask =
-  | { cmd: 'ALLOCSET'; var: number; buff: Uint8Array }
-  | { cmd: 'ALLOC'; var: number; len: number }
-  | { cmd: 'CALL'; fnName: string; params: ({ var: number } | { val: number })[] }
-  | { cmd: 'GET'; out: number; var: number; len: number }
-
-type Logger = { debug?: (message: string) => void } | undefined
+import type { ProgressLogger as Logger, ThreadQueue, ThreadTask } from './threadTasks.js'
 
 /** The parts of an ffjavascript curve this module reads and replaces. */
 export type SplittableCurve = {
-  tm: {
-    concurrency: number
-    queueAction(task: ThreadTask[], transfers?: ArrayBuffer[]): Promise<Uint8Array[]>
-  }
+  tm: ThreadQueue
   G1: SplittableGroup
   G2: SplittableGroup
 }

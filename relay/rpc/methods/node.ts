@@ -3,12 +3,11 @@ import { rollupAbi } from '../../../contracts/generated/abis'
 import { InternalRpcError, L1UnavailableError, StateUnavailableError } from '../errors'
 import type { RelayNode } from '../../node'
 import type { BatchRecord } from '../../store/records'
-import { HistoryPrunedError } from '../../store/relayStorage'
+import { HistoryPrunedError, kvStoreAfter } from '../../store/relayStorage'
 import { genesisRecord } from '../../sequencer/sequencer'
 import type { RelayContext } from '../types'
 import { addressToBigint } from '../../../src/protocol/field'
 import type { Account } from '../../../src/protocol/account'
-import type { KVStore } from '../../../src/protocol/store/kvStore'
 import { AccountTree } from '../../../src/protocol/tree/accountTree'
 
 export function requireNode(ctx: RelayContext): RelayNode {
@@ -54,9 +53,7 @@ export async function batchAt(node: RelayNode, tag: string, ctx?: RelayContext):
 
 /** The account tree as it was right after batch `number`, read through the storage's undo log. */
 function treeAt(node: RelayNode, number: number): AccountTree {
-  const readOnly = () => Promise.reject(new TypeError('a past tree is read-only'))
-  const store: KVStore = { get: (key) => node.storage.kvAt(key, number), put: readOnly, del: readOnly, batch: readOnly }
-  return new AccountTree(store)
+  return new AccountTree(kvStoreAfter(node.storage, number))
 }
 
 /**

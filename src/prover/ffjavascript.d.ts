@@ -12,6 +12,8 @@ declare module 'ffjavascript' {
     isSquare(a: Uint8Array): boolean
     sqrt(a: Uint8Array): Uint8Array
     neg(a: Uint8Array): Uint8Array
+    isZero(a: Uint8Array): boolean
+    eq(a: Uint8Array, b: Uint8Array): boolean
     exp(a: Uint8Array, exponent: bigint): Uint8Array
   }
 
@@ -59,6 +61,8 @@ declare module 'ffjavascript' {
     readonly Gt: WasmGt
     prepareG1(point: Uint8Array): Uint8Array
     prepareG2(point: Uint8Array): Uint8Array
+    /** Bytes of a prepared G2 point (`prepareG2`'s result): Q and its line coefficients. */
+    readonly preQSize: number
     millerLoop(preparedG1: Uint8Array, preparedG2: Uint8Array): Uint8Array
     finalExponentiation(value: Uint8Array): Uint8Array
     terminate(): Promise<void>

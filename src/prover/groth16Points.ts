@@ -1,6 +1,7 @@
-// Every point and scalar the verifier accepts is checked here, before any pairing: a proof is
-// untrusted input, and snarkjs's own verifier accepts coordinates ≥ q (it reduces them) and
-// never checks that B lies in G2's prime-order subgroup.
+// Every point and scalar the verifier accepts is checked here (G2 subgroup membership in
+// g2Lines.ts), before any pairing: a proof is untrusted input, and snarkjs's own verifier
+// accepts coordinates ≥ q (it reduces them) and never checks that B lies in G2's prime-order
+// subgroup.
 import type { WasmBn128 } from 'ffjavascript'
 import { SNARK_SCALAR_FIELD } from '../protocol/constants.js'
 import { InvalidProofFormatError } from './errors.js'
@@ -38,55 +39,10 @@ export function toG1(curve: WasmBn128, value: unknown, what: string, where: stri
   return encoded
 }
 
-/** BN254's curve parameter x₀ (the BN polynomials' seed). */
-const BN_X = 4965661367192848881n
-
-const psiConstants = new WeakMap<WasmBn128, { cx: Uint8Array; cy: Uint8Array }>()
-
-/**
- * ψ = untwist ∘ Frobenius ∘ twist on BN254's twist, on Jacobian coordinates:
- * (X, Y, Z) ↦ (X̄·ξ^((p−1)/3), Ȳ·ξ^((p−1)/2), Z̄) with ξ = 9 + u and ā the conjugate.
- */
-function psi(curve: WasmBn128, point: Uint8Array): Uint8Array {
-  const { F1, F2 } = curve
-  let constants = psiConstants.get(curve)
-  if (!constants) {
-    const xi = F2.fromObject([9n, 1n])
-    constants = { cx: F2.exp(xi, (BN254_BASE_FIELD - 1n) / 3n), cy: F2.exp(xi, (BN254_BASE_FIELD - 1n) / 2n) }
-    psiConstants.set(curve, constants)
-  }
-  const jacobian = point.length === 192 ? point : curve.G2.toJacobian(point)
-  const conjugate = (at: number) => {
-    const out = jacobian.slice(at, at + 64)
-    out.set(F1.neg(out.subarray(32, 64)), 32)
-    return out
-  }
-  const out = new Uint8Array(192)
-  out.set(F2.mul(conjugate(0), constants.cx))
-  out.set(F2.mul(conjugate(64), constants.cy), 64)
-  out.set(conjugate(128), 128)
-  return out
-}
-
-/**
- * Q ∈ G2 ⇔ [x₀+1]Q + ψ([x₀]Q) + ψ²([x₀]Q) = ψ³([2x₀]Q), for Q on the BN254 twist (El Housni,
- * Guillevic, Piellard, "Co-factor clearing and subgroup membership testing on pairing-friendly
- * curves", ePrint 2022/348, §3 and §5.1 — gnark-crypto's test): one 63-bit scalar
- * multiplication instead of [r]Q's 254 bits. The tests compare it with [r]Q = O.
- */
-export function inG2Subgroup(curve: WasmBn128, point: Uint8Array): boolean {
-  const { G2 } = curve
-  const xQ = G2.timesScalar(point, BN_X)
-  const psiXQ = psi(curve, xQ)
-  const lhs = G2.add(G2.add(G2.add(xQ, point), psiXQ), psi(curve, psiXQ))
-  const rhs = psi(curve, psi(curve, psi(curve, G2.double(xQ))))
-  return G2.eq(lhs, rhs)
-}
-
 /**
  * A G2 point from snarkjs's JSON `[[x0, x1], [y0, y1], ["1", "0"]]`: canonical coordinates,
- * not infinity, on the twist, and in the order-r subgroup. The twist's cofactor is
- * ≈ 2^254, so a point off the subgroup is a real possibility that on-curve checks miss.
+ * not infinity, on the twist (affine encoding). Subgroup membership is checked when its lines
+ * are prepared for the pairing (`g2Lines`), which every G2 point the verifier uses goes through.
  */
 export function toG2(curve: WasmBn128, value: unknown, what: string, where: string): Uint8Array {
   const [x, y, z] = tuple(value, 3, what, where)
@@ -100,9 +56,6 @@ export function toG2(curve: WasmBn128, value: unknown, what: string, where: stri
   if (pz[0] !== 1n || pz[1] !== 0n) throw new InvalidProofFormatError({ what, reason: `${where} is not an affine point (z ≠ 1)` })
   const encoded = curve.G2.fromObject([px, py])
   if (!curve.G2.isValid(encoded)) throw new InvalidProofFormatError({ what, reason: `${where} is not on the curve` })
-  if (!inG2Subgroup(curve, encoded)) {
-    throw new InvalidProofFormatError({ what, reason: `${where} is not in the order-r subgroup of G2` })
-  }
   return encoded
 }
 

@@ -33,10 +33,11 @@ export type WasmModuleBuilder = { alloc(size: number | number[]): number; addFun
 /** Pairs per call into the module (see millerLoopMulti). */
 const MAX_PAIRS = 32
 const F1_SIZE = 32
-const F2_SIZE = 64
-const ATE_COEF_SIZE = 3 * F2_SIZE
+export const F2_SIZE = 64
+/** One line's coefficients in a prepared G2 point: three Fq2 elements. */
+export const ATE_COEF_SIZE = 3 * F2_SIZE
 /** 6x + 2 for BN254 (wasmcurves's ateLoopCount), little-endian bits. */
-const ATE_LOOP_BITS = (() => {
+export const ATE_LOOP_BITS = (() => {
   const bits: number[] = []
   for (let e = 29793968203157093288n; e > 0n; e >>= 1n) bits.push(Number(e & 1n))
   return bits

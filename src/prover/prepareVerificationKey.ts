@@ -1,5 +1,6 @@
 import type { WasmBn128 } from 'ffjavascript'
 import { InvalidProofFormatError } from './errors.js'
+import { g2Lines } from './g2Lines.js'
 import { toG1, toG2 } from './groth16Points.js'
 import { loadBn254 } from './loadBn254.js'
 import type { Groth16VerificationKey } from './types.js'
@@ -34,7 +35,7 @@ async function prepare(key: Groth16VerificationKey): Promise<PreparedVerificatio
   const ic = new Uint8Array(64 * key.IC.length)
   key.IC.forEach((point, i) => ic.set(toG1(curve, point, what, `IC[${i}]`), 64 * i))
   const alpha = toG1(curve, key.vk_alpha_1, what, 'vk_alpha_1')
-  const lines = (point: unknown, where: string) => curve.prepareG2(curve.G2.toJacobian(toG2(curve, point, what, where)))
+  const lines = (point: unknown, where: string) => g2Lines(curve, toG2(curve, point, what, where), what, where)
   const betaLines = lines(key.vk_beta_2, 'vk_beta_2')
   return {
     curve,

@@ -1,4 +1,5 @@
 import { InvalidProofFormatError } from './errors.js'
+import { g2Lines } from './g2Lines.js'
 import { scalarBytes, toG1, toG2, toPublicSignal } from './groth16Points.js'
 import { millerLoopMulti } from './millerLoopMulti.js'
 import { multiExpG1 } from './multiExpG1.js'
@@ -7,8 +8,8 @@ import type { Groth16VerificationKey } from './types.js'
 
 export type VerifyGroth16ErrorType = InvalidProofFormatError
 
-/** A proof's points, validated and encoded for the pairing. */
-export type CheckedProof = { a: Uint8Array; b: Uint8Array; c: Uint8Array }
+/** A proof's points, validated and encoded for the pairing (B as its Miller-loop lines). */
+export type CheckedProof = { a: Uint8Array; bLines: Uint8Array; c: Uint8Array }
 
 /** Validate a snarkjs-JSON Groth16 proof's points (see groth16Points.ts); throws InvalidProofFormatError. */
 export function checkProof(key: PreparedVerificationKey, proof: unknown, what = 'Groth16 proof'): CheckedProof {
@@ -18,7 +19,7 @@ export function checkProof(key: PreparedVerificationKey, proof: unknown, what = 
   if (p.curve !== undefined && p.curve !== 'bn128') throw new InvalidProofFormatError({ what, reason: `curve is ${String(p.curve)}` })
   return {
     a: toG1(key.curve, p.pi_a, what, 'pi_a'),
-    b: toG2(key.curve, p.pi_b, what, 'pi_b'),
+    bLines: g2Lines(key.curve, toG2(key.curve, p.pi_b, what, 'pi_b'), what, 'pi_b'),
     c: toG1(key.curve, p.pi_c, what, 'pi_c'),
   }
 }
@@ -52,11 +53,11 @@ export async function verifyGroth16(
 ): Promise<boolean> {
   const key = await prepareVerificationKey(verificationKey)
   const signals = checkPublicSignals(key, publicSignals)
-  const { a, b, c } = checkProof(key, proof)
+  const { a, bLines, c } = checkProof(key, proof)
   const { curve } = key
   const vkX = multiExpG1(curve, key.ic, scalarBytes([1n, ...signals]))
   const f = millerLoopMulti(curve, [
-    [curve.prepareG1(curve.G1.toJacobian(curve.G1.neg(a))), curve.prepareG2(curve.G2.toJacobian(b))],
+    [curve.prepareG1(curve.G1.toJacobian(curve.G1.neg(a))), bLines],
     [curve.prepareG1(vkX), key.gammaLines],
     [curve.prepareG1(curve.G1.toJacobian(c)), key.deltaLines],
   ])

@@ -77,9 +77,9 @@ export async function verifyGroth16Batch(
     [curve.prepareG1(vkX), key.gammaLines],
     [curve.prepareG1(cSum), key.deltaLines],
   ]
-  checked.forEach(({ a, b }, i) => {
+  checked.forEach(({ a, bLines }, i) => {
     const minusRA = curve.G1.neg(curve.G1.timesScalar(a, weights[i]!))
-    pairs.push([curve.prepareG1(minusRA), curve.prepareG2(curve.G2.toJacobian(b))])
+    pairs.push([curve.prepareG1(minusRA), bLines])
   })
   return curve.Gt.eq(curve.finalExponentiation(millerLoopMulti(curve, pairs)), curve.Gt.one)
 }

@@ -4,6 +4,7 @@ import { SNARK_SCALAR_FIELD } from '../protocol/constants.js'
 import { InvalidProofFormatError } from './errors.js'
 import { g2Lines, linesIfInSubgroup } from './g2Lines.js'
 import { loadBn254 } from './loadBn254.js'
+import { BN254_BASE_FIELD } from './parseProof.js'
 
 /** Affine points on the twist y² = x³ + b' found by trying x = (7919k, k + 3): almost none is in G2. */
 function twistPoints(curve: WasmBn128, count: number): Uint8Array[] {
@@ -24,6 +25,25 @@ function twistPoints(curve: WasmBn128, count: number): Uint8Array[] {
 }
 
 describe('g2Lines', () => {
+  test('the end-point test is complete: α = 6x₀+2 + ψ − ψ² + ψ³ kills G2 and only G2 on the twist', () => {
+    const x = 4965661367192848881n
+    const [p, r] = [BN254_BASE_FIELD, SNARK_SCALAR_FIELD]
+    expect(36n * x ** 4n + 36n * x ** 3n + 24n * x ** 2n + 6n * x + 1n).toBe(p)
+    expect(36n * x ** 4n + 36n * x ** 3n + 18n * x ** 2n + 6n * x + 1n).toBe(r)
+    const t = 6n * x ** 2n + 1n
+    const h2 = 2n * p - r
+    const gcd = (u: bigint, v: bigint): bigint => (v === 0n ? u : gcd(v, u % v))
+    // ψ acts on G2 as [p]: α is 0 there.
+    expect((6n * x + 2n + p - p ** 2n + p ** 3n) % r).toBe(0n)
+    // α = a + bψ (ψ² = tψ − p); separable (a ≢ 0 mod p), kernel of size a² + tab + pb².
+    const [a, b] = [6n * x + 2n + p - t * p, 1n - t + t * t - p]
+    expect(a % p).not.toBe(0n)
+    const kernel = a * a + t * a * b + p * b * b
+    expect(kernel % r).toBe(0n)
+    expect(gcd(kernel, h2)).toBe(1n)
+    expect(gcd(r, h2)).toBe(1n)
+  })
+
   test('agrees with [r]Q = O on random twist points, on points of the cofactor part and on their sums with G2 points', async () => {
     const curve = await loadBn254()
     const { G2 } = curve

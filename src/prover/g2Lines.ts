@@ -2,11 +2,13 @@
 //
 // Preparing Q's lines walks T through the optimal ate loop: T ends at
 // [6x₀+2]Q + ψ(Q) − ψ²(Q). For Q ∈ G2 that is −ψ³(Q), since 6x₀+2 + p − p² + p³ ≡ 0 (mod r)
-// and ψ acts on G2 as [p]. The converse holds on the whole twist E'(Fq2), of order r·h₂: the
-// endomorphism α = 6x₀+2 + ψ − ψ² + ψ³ reduces (ψ² = tψ − p) to a + bψ with a ≡ 6x₀+2 (mod p),
-// so it is separable and its kernel has N(α) = a² + tab + pb² points; gcd(N(α), h₂) = 1, so
-// the only points of E'(Fq2) that α kills are those of order r. α(Q) = O is therefore exactly
-// "Q ∈ G2", and it costs three ψ maps instead of a scalar multiplication.
+// and ψ acts on G2 as [p]. The converse holds on the whole twist E'(Fp2), of order r·h₂ with
+// h₂ = 2p − r prime to r. ψ satisfies ψ² − tψ + p = 0 (t = 6x₀² + 1, the trace of Frobenius), so
+// α = 6x₀+2 + ψ − ψ² + ψ³ reduces to a + bψ with a = 6x₀+2 + p − tp and b = 1 − t + t² − p.
+// a ≢ 0 (mod p), so α is separable and its kernel has deg α = a² + tab + pb² points; that
+// number is prime to h₂ (g2Lines.test.ts checks both facts with exact integers), so a point of
+// E'(Fp2) that α kills has no component of order dividing h₂: it is in G2. "α(Q) = O" is
+// therefore exactly "Q ∈ G2", for three ψ maps instead of a 63-bit scalar multiplication.
 //
 // When the loop meets an exceptional case of the addition or doubling formulas (T = ±Q, or T
 // of order 2 — possible only for Q outside G2), the projective formulas yield Z = 0 and stay

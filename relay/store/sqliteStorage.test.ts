@@ -80,4 +80,18 @@ describe('openSqliteStorage', () => {
     expect(check.prepare("SELECT name FROM sqlite_master WHERE name IN ('kv_undo', 'kv_undo_batch')").all()).toEqual([])
     check.close()
   })
+
+  it('writes a lazy meta value (read back at once and after reopening) and keeps every later write synchronous FULL', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lantern-storage-'))
+    const file = join(dir, 'relay.sqlite')
+    const storage = openSqliteStorage(file)
+    expect(storage.synchronousLevel()).toBe(2)
+    await storage.setMetaLazily('postedThrough', '7')
+    expect(await storage.getMeta('postedThrough')).toBe('7')
+    expect(storage.synchronousLevel()).toBe(2)
+    await storage.close()
+    const reopened = openSqliteStorage(file)
+    expect(await reopened.getMeta('postedThrough')).toBe('7')
+    await reopened.close()
+  })
 })

@@ -82,8 +82,13 @@ function decodeRecord(text: string): BatchRecord {
   }) as BatchRecord
 }
 
+export type SqliteRelayStorage = RelayStorage & {
+  /** The connection's `synchronous` level (2: FULL), which every durable write relies on. */
+  synchronousLevel(): number
+}
+
 /** Opens (creating if needed) the relay database at `file` (`:memory:` for tests). */
-export function openSqliteStorage(file: string): RelayStorage {
+export function openSqliteStorage(file: string): SqliteRelayStorage {
   let db: Database.Database
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -301,8 +306,19 @@ export function openSqliteStorage(file: string): RelayStorage {
     setMeta: async (key, value) => {
       s.metaSet.run(key, value)
     },
+    setMetaLazily: async (key, value) => {
+      // In WAL mode a NORMAL commit appends to the log without syncing it; the next FULL commit's
+      // sync of the log covers it too. (A prepared PRAGMA applies when prepared, not when run.)
+      db.pragma('synchronous = NORMAL')
+      try {
+        s.metaSet.run(key, value)
+      } finally {
+        db.pragma('synchronous = FULL')
+      }
+    },
     close: async () => {
       db.close()
     },
+    synchronousLevel: () => db.pragma('synchronous', { simple: true }) as number,
   }
 }

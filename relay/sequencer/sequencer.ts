@@ -541,7 +541,10 @@ export class Sequencer {
     // A rewind since: these batches may be gone; the post after the rewind decides.
     if (epoch !== this.epoch) return
     const last = batches[batches.length - 1]!.number
-    await storage.setMeta('postedThrough', String(last))
+    // Not synced on its own (one sync per posted group saved): lost in a power cut, it is only
+    // older, and the sink skips the batches L1 already holds when they are posted again. Every
+    // write that lowers it is durable, so it is never ahead of what L1 was told.
+    await storage.setMetaLazily('postedThrough', String(last))
     for (const n of this.unposted.keys()) if (n <= last) this.unposted.delete(n)
   }
 }

@@ -61,6 +61,12 @@ export interface RelayStorage {
   accountIndexOf(address: bigint): Promise<number | undefined>
   getMeta(key: string): Promise<string | undefined>
   setMeta(key: string, value: string): Promise<void>
+  /**
+   * `setMeta` without waiting for the disk: the value becomes durable with the next durable
+   * write, and a power loss before that may lose it. Only for values a restart may safely find
+   * older: postedThrough (the sink then skips what L1 already holds).
+   */
+  setMetaLazily(key: string, value: string): Promise<void>
   close(): Promise<void>
 }
 

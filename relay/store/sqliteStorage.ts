@@ -44,8 +44,11 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITH
 -- L1 reorg removes a priority op a batch consumed, and reading the tree as it was after any batch
 -- (the safe/finalized tags). Added without a schema bump: a version-2 file simply has no history
 -- for the batches it committed before.
-CREATE TABLE IF NOT EXISTS kv_undo (key TEXT NOT NULL, batch_number INTEGER NOT NULL, old_value BLOB, PRIMARY KEY (key, batch_number)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS kv_undo_batch ON kv_undo (batch_number);
+-- Tree entries' old values are keyed by batch first: a batch's rows land together at the end of
+-- the table, a page or two per commit. Keyed by entry first (the earlier kv_undo, moved over at
+-- open), each batch inserted one row into every touched entry's run of rows, and every commit
+-- wrote (and synced) about a page per tree entry it touched.
+CREATE TABLE IF NOT EXISTS kv_history (batch_number INTEGER NOT NULL, key TEXT NOT NULL, old_value BLOB, PRIMARY KEY (batch_number, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pool_undo (
   batch_number INTEGER NOT NULL,
   hash TEXT NOT NULL,
@@ -79,8 +82,13 @@ function decodeRecord(text: string): BatchRecord {
   }) as BatchRecord
 }
 
+export type SqliteRelayStorage = RelayStorage & {
+  /** The connection's `synchronous` level (2: FULL), which every durable write relies on. */
+  synchronousLevel(): number
+}
+
 /** Opens (creating if needed) the relay database at `file` (`:memory:` for tests). */
-export function openSqliteStorage(file: string): RelayStorage {
+export function openSqliteStorage(file: string): SqliteRelayStorage {
   let db: Database.Database
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -92,6 +100,9 @@ export function openSqliteStorage(file: string): RelayStorage {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === 0) db.pragma(`user_version = ${SCHEMA_VERSION}`)
     else if (version !== SCHEMA_VERSION) throw new StorageOpenError(`Schema version ${version}, expected ${SCHEMA_VERSION}.`, { details: version < SCHEMA_VERSION ? 'written by an older relay (protocol v1); start with a fresh data dir' : 'written by a newer relay' })
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kv_undo'").get()) {
+      db.transaction(() => db.exec('INSERT OR IGNORE INTO kv_history (batch_number, key, old_value) SELECT batch_number, key, old_value FROM kv_undo; DROP TABLE kv_undo'))()
+    }
   } catch (err) {
     if (err instanceof StorageOpenError) throw err
     throw new StorageOpenError(`Cannot open the relay database ${file}.`, { cause: err })
@@ -117,11 +128,13 @@ export function openSqliteStorage(file: string): RelayStorage {
     txFind: db.prepare<[string], { batch_number: number; slot: number }>('SELECT batch_number, slot FROM batch_txs WHERE hash = ?'),
     accountInsert: db.prepare<[string, number]>('INSERT OR IGNORE INTO accounts (address, account_index) VALUES (?, ?)'),
     accountFind: db.prepare<[string], { account_index: number }>('SELECT account_index FROM accounts WHERE address = ?'),
-    kvUndoRecord: db.prepare<[string, number, string]>('INSERT OR IGNORE INTO kv_undo (key, batch_number, old_value) VALUES (?, ?, (SELECT value FROM kv WHERE key = ?))'),
-    kvUndoAfter: db.prepare<[number], { key: string; old_value: Buffer | null }>('SELECT key, old_value FROM kv_undo WHERE batch_number > ? ORDER BY batch_number DESC'),
-    kvUndoDelete: db.prepare<[number]>('DELETE FROM kv_undo WHERE batch_number > ?'),
-    kvUndoPrune: db.prepare<[number]>('DELETE FROM kv_undo WHERE batch_number <= ?'),
-    kvAtUndo: db.prepare<[string, number], { old_value: Buffer | null }>('SELECT old_value FROM kv_undo WHERE key = ? AND batch_number > ? ORDER BY batch_number LIMIT 1'),
+    kvUndoRecord: db.prepare<[number, string, string]>('INSERT OR IGNORE INTO kv_history (batch_number, key, old_value) VALUES (?, ?, (SELECT value FROM kv WHERE key = ?))'),
+    kvUndoAfter: db.prepare<[number], { key: string; old_value: Buffer | null }>('SELECT key, old_value FROM kv_history WHERE batch_number > ? ORDER BY batch_number DESC'),
+    kvUndoDelete: db.prepare<[number]>('DELETE FROM kv_history WHERE batch_number > ?'),
+    kvUndoPrune: db.prepare<[number]>('DELETE FROM kv_history WHERE batch_number <= ?'),
+    // Walks the batches after `number` in order and stops at the first that wrote `key`.
+    kvAtUndo: db.prepare<[number, string], { old_value: Buffer | null }>('SELECT old_value FROM kv_history WHERE batch_number > ? AND key = ? ORDER BY batch_number LIMIT 1'),
+    kvLastWrites: db.prepare<[], { key: string; number: number }>('SELECT key, MAX(batch_number) AS number FROM kv_history GROUP BY key'),
     kvGet: db.prepare<[string], { value: Buffer }>('SELECT value FROM kv WHERE key = ?'),
     poolUndoRecord: db.prepare<[number, string]>(
       'INSERT OR IGNORE INTO pool_undo (batch_number, hash, from_index, nonce, tx, received_at, key_x, key_y) SELECT ?, hash, from_index, nonce, tx, received_at, key_x, key_y FROM pool WHERE hash = ?',
@@ -166,7 +179,11 @@ export function openSqliteStorage(file: string): RelayStorage {
     s.batchInsert.run(n, c.batch.hash, encodeRecord(c.batch))
     for (const slot of c.batch.slots) s.txInsert.run(slot.hash, n, slot.slot)
     // OR IGNORE keeps the first old value when a batch writes a key twice.
-    for (const op of c.kvOps) s.kvUndoRecord.run(op.key, n, op.key)
+    for (const op of c.kvOps) {
+      s.kvUndoRecord.run(n, op.key, op.key)
+      // Set before the commit: if it rolls back, the hint is only too high, which is safe.
+      lastWrite.set(op.key, n)
+    }
     writeKv(c.kvOps)
     for (const hash of c.removePoolHashes) {
       s.poolUndoRecord.run(n, hash)
@@ -176,6 +193,16 @@ export function openSqliteStorage(file: string): RelayStorage {
       if (s.accountInsert.run(address.toString(16), index).changes === 1) s.accountUndoRecord.run(n, address.toString(16))
     }
   })
+  // The last batch with an undo row for each tree entry, so kvAt knows without a query that an
+  // entry no batch after `number` wrote holds its current value (most entries, for any past
+  // state), and queries only for the others. Never lower than the truth: a value that is too high
+  // only costs kvAt a query that finds nothing.
+  const lastWrite = new Map<string, number>()
+  const loadLastWrites = () => {
+    lastWrite.clear()
+    for (const row of s.kvLastWrites.iterate()) lastWrite.set(row.key, row.number)
+  }
+  loadLastWrites()
   // Undo rows of batch n hold what batch n overwrote: without those of batches ≤ from, the state
   // after batch from − 1 and earlier can no longer be rebuilt, the state after from and later can.
   let historyFrom = Number(s.metaGet.get('historyFrom')?.value ?? '0')
@@ -256,10 +283,14 @@ export function openSqliteStorage(file: string): RelayStorage {
       return row ? { batchNumber: row.batch_number, slot: row.slot } : undefined
     },
     accountIndexOf: async (address) => s.accountFind.get(address.toString(16))?.account_index,
-    rewindTo: async (number) => rewindTo(number),
+    rewindTo: async (number) => {
+      const result = rewindTo(number)
+      loadLastWrites()
+      return result
+    },
     kvAt: async (key, number) => {
       keptOrThrow(number)
-      const undo = s.kvAtUndo.get(key, number)
+      const undo = (lastWrite.get(key) ?? -1) > number ? s.kvAtUndo.get(number, key) : undefined
       const bytes = undo ? undo.old_value : (s.kvGet.get(key)?.value ?? null)
       return bytes === null ? undefined : new Uint8Array(bytes)
     },
@@ -275,8 +306,19 @@ export function openSqliteStorage(file: string): RelayStorage {
     setMeta: async (key, value) => {
       s.metaSet.run(key, value)
     },
+    setMetaLazily: async (key, value) => {
+      // In WAL mode a NORMAL commit appends to the log without syncing it; the next FULL commit's
+      // sync of the log covers it too. (A prepared PRAGMA applies when prepared, not when run.)
+      db.pragma('synchronous = NORMAL')
+      try {
+        s.metaSet.run(key, value)
+      } finally {
+        db.pragma('synchronous = FULL')
+      }
+    },
     close: async () => {
       db.close()
     },
+    synchronousLevel: () => db.pragma('synchronous', { simple: true }) as number,
   }
 }

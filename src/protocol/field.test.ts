@@ -10,6 +10,19 @@ describe('field helpers', () => {
     expect(() => bigintToBytes(-1n, 1)).toThrow(InvalidParameterError)
   })
 
+  test('big-endian conversion is exact at every length, whole 32-bit words or not', () => {
+    for (let length = 1; length <= 33; length++) {
+      // Every byte distinct and non-zero, so a misplaced or dropped byte shows.
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + 11) % 255 + 1)
+      const value = BigInt(bytesToHex(bytes))
+      expect(bytesToBigint(bytes)).toBe(value)
+      expect(bigintToBytes(value, length)).toEqual(bytes)
+      const max = (1n << BigInt(8 * length)) - 1n
+      expect(bigintToBytes(max, length)).toEqual(new Uint8Array(length).fill(255))
+      expect(() => bigintToBytes(max + 1n, length)).toThrow(InvalidParameterError)
+    }
+  })
+
   test('hex round-trips and rejects malformed hex', () => {
     expect(bytesToHex(hexToBytes('0x00aBff'))).toBe('0x00abff')
     expect(() => hexToBytes('0x123')).toThrow(InvalidParameterError)

@@ -70,7 +70,7 @@ describe('src/l1 against anvil', () => {
     const bobKey = testPublicKey(2)
     await mined(L, deposit(L, L.alice, L.alice, 1000n * GWEI, [aliceKey.pubAx, aliceKey.pubAy]))
     await mined(L, deposit(L, L.bob, L.bob, 500n * GWEI, [bobKey.pubAx, bobKey.pubAy]))
-    const head = await L.publicClient.getBlockNumber()
+    const head = await L.publicClient.getBlockNumber({ cacheTime: 0 })
     const ops = await readPriorityOps(L.publicClient, { rollup: L.rollup, fromBlock: 0n, toBlock: head })
     expect(ops.map((q) => [q.opIndex, q.op.accountIndex, q.op.amount, q.op.l1Address])).toEqual([
       [0n, 1, 1000n, addressToBigint(L.alice)],
@@ -85,7 +85,7 @@ describe('src/l1 against anvil', () => {
     await mined(L, sequenceRecords(L, [hex(b3.record)]))
     const verifyReceipt = await mined(L, verifyBatches(L, 2n, concat([b1, b2]), proofsOf([b1, b2])))
 
-    const to = await L.publicClient.getBlockNumber()
+    const to = await L.publicClient.getBlockNumber({ cacheTime: 0 })
     const sequenced = await readSequencedBatches(L.publicClient, { rollup: L.rollup, fromBlock: 0n, toBlock: to })
     expect(sequenced.map((s) => [s.firstBatch, s.lastBatch])).toEqual([
       [1n, 2n],
@@ -103,7 +103,7 @@ describe('src/l1 against anvil', () => {
   })
 
   it('refuses a transaction that is not the expected Rollup call', async () => {
-    const sequenced = await readSequencedBatches(L.publicClient, { rollup: L.rollup, fromBlock: 0n, toBlock: await L.publicClient.getBlockNumber() })
+    const sequenced = await readSequencedBatches(L.publicClient, { rollup: L.rollup, fromBlock: 0n, toBlock: await L.publicClient.getBlockNumber({ cacheTime: 0 }) })
     await expect(readRollupCall(L.publicClient, { rollup: L.rollup, hash: sequenced[0]!.txHash, functionName: 'verifyBatches' })).rejects.toThrow(UnexpectedL1DataError)
     await expect(readRollupCall(L.publicClient, { rollup: L.bridge, hash: sequenced[0]!.txHash, functionName: 'sequenceBatches' })).rejects.toThrow(UnexpectedL1DataError)
   })
